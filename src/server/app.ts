@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { installAccessControl, type RouteEntry } from './auth/access.js';
+import { authRoutes } from './auth/routes.js';
+import { createTenancy, type Tenancy } from './auth/tenancy.js';
+import type { AppContext } from './context.js';
+import { installErrorHandler } from './lib/error-handler.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
+import { installOpenApi } from './lib/openapi.js';
+import { installSpa } from './lib/spa.js';
+import { partnerRoutes } from './partners/routes.js';
+import { webDistDir } from './paths.js';
+import { systemRoutes } from './system/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { userRoutes } from './users/routes.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  metrics: Metrics;
+  tenancy: Tenancy;
+  routes: RouteEntry[];
+}
+
+// The SPA loads only its own bundle; Mantine sets inline styles, hence 'unsafe-inline' for styles only.
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    upgradeInsecureRequests: null,
+  },
+};
+
+export async function buildApp(ctx: AppContext, options: { webDir?: string } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = createMetrics();
+  const tenancy = createTenancy();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+  metrics.instrument(app);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  await app.register(fastifyCookie);
+  const routes = installAccessControl(app, ctx, tenancy);
+  await installOpenApi(app);
+
+  await app.register(systemRoutes(ctx, metrics));
+  await app.register(authRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(partnerRoutes(ctx));
+  await app.register(tokenRoutes(ctx, tenancy));
+
+  await installSpa(app, options.webDir ?? webDistDir);
+  await app.ready();
+  tenancy.verify();
+  return { app, metrics, tenancy, routes };
+}

@@ -1,0 +1,33 @@
+import type { Actor } from '../auth/actor.js';
+import { actorLabel } from '../auth/actor.js';
+import type { Queryable } from '../db/client.js';
+import { auditEvents } from '../db/schema/index.js';
+import type { Clock } from '../lib/clock.js';
+
+export interface AuditEntry {
+  actor: Actor | null;
+  partnerId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+/** Written in the same transaction as the change it describes, so neither exists without the other. */
+export async function recordAudit(q: Queryable, clock: Clock, entry: AuditEntry): Promise<void> {
+  await q.insert(auditEvents).values({
+    at: clock.now(),
+    actorUserId: entry.actor?.kind === 'user' ? entry.actor.user.id : null,
+    actorTokenId: entry.actor?.kind === 'token' ? entry.actor.token.id : null,
+    actorLabel: actorLabel(entry.actor),
+    partnerId: entry.partnerId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    requestId: entry.requestId ?? null,
+  });
+}

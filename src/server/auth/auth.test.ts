@@ -1,0 +1,197 @@
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { buildPartner, buildUser, PASSWORD, signedInUser, signIn } from '../../../tests/support/factories.js';
+import { useTestApp } from '../../../tests/support/test-app.js';
+import { sessions, users } from '../db/schema/index.js';
+import { HOUR, MINUTE } from '../lib/clock.js';
+import { sha256 } from '../lib/secrets.js';
+import { LIMITS, THROTTLE_WINDOW_MS } from './login-throttle.js';
+
+describeEachDatabase('auth', (kind) => {
+  const t = useTestApp(kind, { config: { sessionIdleMinutes: 30, sessionMaxHours: 24 } });
+
+  it('signs in with a hardened session cookie and a fresh id every time', async () => {
+    const user = await buildUser(t, { role: 'support_agent' });
+    const login = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email.toUpperCase(), password: PASSWORD },
+      });
+    const first = await login();
+    expect(first.statusCode).toBe(200);
+    expect(first.json().user).toMatchObject({ email: user.email, role: 'support_agent' });
+    const cookie = first.cookies.find((c) => c.name === 'sb_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+    // 32 random bytes in base64url: 256 bits.
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const second = await login();
+    expect(second.cookies.find((c) => c.name === 'sb_session')?.value).not.toBe(cookie?.value);
+    const stored = await t.ctx.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(stored).toHaveLength(2);
+    expect(stored.map((s) => s.idHash)).toContain(sha256(cookie?.value ?? ''));
+    expect(stored.map((s) => s.idHash)).not.toContain(cookie?.value);
+  });
+
+  it('marks the cookie Secure behind an https proxy', async () => {
+    const { createTestApp } = await import('../../../tests/support/test-app.js');
+    const proxied = await createTestApp(kind, { config: { trustProxy: true } });
+    const user = await buildUser(proxied);
+    const response = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: user.email, password: PASSWORD },
+    });
+    expect(response.cookies.find((c) => c.name === 'sb_session')?.secure).toBe(true);
+    await proxied.close();
+  });
+
+  it('stores passwords as argon2id with at least 19 MiB, t=2, p=1', async () => {
+    const user = await buildUser(t);
+    const [row] = await t.ctx.db
+      .select({ hash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, user.id));
+    expect(row?.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it('rejects wrong credentials with 401 and the same message for unknown emails', async () => {
+    const user = await buildUser(t);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'nope nope nope' },
+      remoteAddress: '10.1.1.1',
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ghost@example.test', password: 'nope nope nope' },
+      remoteAddress: '10.1.1.1',
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toBe(unknown.json().error.message);
+  });
+
+  it('returns the current user on /me and ends the session on logout', async () => {
+    const agent = await signedInUser(t, { role: 'triage' });
+    const me = await agent.request({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(me.json().user.email).toBe(agent.user.email);
+    const logout = await agent.request({ method: 'POST', url: '/api/v1/auth/logout' });
+    expect(logout.statusCode).toBe(204);
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('requires the CSRF header for cookie-authenticated writes', async () => {
+    const agent = await signedInUser(t);
+    const withoutHeader = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      cookies: { sb_session: agent.cookie },
+      payload: { locale: 'de' },
+    });
+    expect(withoutHeader.statusCode).toBe(403);
+    expect(withoutHeader.json().error.message).toContain('x-csrf-token');
+    const withHeader = await agent.request({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      payload: { locale: 'de' },
+    });
+    expect(withHeader.statusCode).toBe(200);
+    expect(withHeader.json().locale).toBe('de');
+  });
+
+  it('ends a session after the inactivity timeout but keeps an active one alive', async () => {
+    const agent = await signedInUser(t);
+    t.clock.advance(20 * MINUTE);
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    t.clock.advance(20 * MINUTE); // 40 min since login, 20 since last use
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    t.clock.advance(31 * MINUTE);
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('ends even an active session at its absolute lifetime', async () => {
+    const agent = await signedInUser(t);
+    for (let elapsed = 0; elapsed < 23 * 60; elapsed += 20) {
+      t.clock.advance(20 * MINUTE);
+      expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    }
+    t.clock.advance(1 * HOUR);
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('ends all sessions of a user who is disabled or removed', async () => {
+    const admin = await signedInUser(t, { role: 'admin' });
+    const partner = await buildPartner(t);
+    const member = await buildUser(t, { role: 'partner_member', partnerId: partner.id });
+    const laptop = await signIn(t, member.email);
+    const phone = await signIn(t, member.email, PASSWORD, '10.0.0.2');
+    const disable = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${member.id}`,
+      payload: { disabled: true },
+    });
+    expect(disable.statusCode).toBe(200);
+    expect((await laptop.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await phone.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: member.email, password: PASSWORD },
+    });
+    expect(again.statusCode).toBe(401);
+
+    const other = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const session = await signIn(t, other.email);
+    expect((await admin.request({ method: 'DELETE', url: `/api/v1/users/${other.id}` })).statusCode).toBe(
+      204,
+    );
+    expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('throttles guessing per account and address without locking the real user out', async () => {
+    const user = await buildUser(t);
+    const attempt = (password: string, ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < LIMITS.pair; i++)
+      expect((await attempt('guess guess guess', '203.0.113.9')).statusCode).toBe(401);
+    const blocked = await attempt(PASSWORD, '203.0.113.9');
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The owner, from their own address, is not affected by the attacker's failures.
+    expect((await attempt(PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+    // And the attacker's block lifts after the window.
+    t.clock.advance(THROTTLE_WINDOW_MS + 1000);
+    expect((await attempt(PASSWORD, '203.0.113.9')).statusCode).toBe(200);
+  });
+
+  it('throttles one address spraying many accounts', async () => {
+    const ip = '192.0.2.77';
+    for (let i = 0; i < LIMITS.ip; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `spray${i}@example.test`, password: 'x' },
+        remoteAddress: ip,
+      });
+      expect(response.statusCode).toBe(401);
+    }
+    const next = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'another@example.test', password: 'x' },
+      remoteAddress: ip,
+    });
+    expect(next.statusCode).toBe(429);
+  });
+});

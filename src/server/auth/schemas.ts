@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+import { LOCALES, type Locale } from '../../shared/locales.js';
+import { ROLES, type Role } from '../../shared/roles.js';
+
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const LocaleSchema = Type.Unsafe<Locale>(Type.String({ enum: [...LOCALES] }));
+export const RoleSchema = Type.Unsafe<Role>(Type.String({ enum: [...ROLES] }));
+
+export const UserView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  partnerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  locale: LocaleSchema,
+});
+
+export const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
+
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+
+export const ProfileBody = Type.Object(
+  { locale: Type.Optional(LocaleSchema), name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+
+export const ErrorView = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
+});

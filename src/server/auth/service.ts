@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import type { Locale } from '../../shared/locales.js';
+import type { AppContext } from '../context.js';
+import { users } from '../db/schema/index.js';
+import { unauthenticated } from '../lib/errors.js';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
+import { verifyPassword } from './passwords.js';
+import { createSession, deleteSession, type SessionUser } from './sessions.js';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+export async function login(ctx: AppContext, input: LoginInput) {
+  const email = input.email.trim().toLowerCase();
+  await assertLoginAllowed(ctx, email, input.ip);
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !passwordOk || user.disabledAt) {
+    await recordLoginFailure(ctx, email, input.ip);
+    throw unauthenticated('wrong email or password');
+  }
+  await clearLoginFailures(ctx, email, input.ip);
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
+    const session = await createSession(ctx, tx, user.id, { ip: input.ip, userAgent: input.userAgent });
+    const sessionUser: SessionUser = {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      partnerId: user.partnerId,
+      locale: user.locale,
+    };
+    return { user: sessionUser, ...session };
+  });
+}
+
+export async function logout(ctx: AppContext, sessionIdHash: string): Promise<void> {
+  await deleteSession(ctx.db, sessionIdHash);
+}
+
+export async function updateProfile(
+  ctx: AppContext,
+  userId: string,
+  changes: { locale?: Locale; name?: string },
+): Promise<SessionUser> {
+  const [user] = await ctx.db.update(users).set(changes).where(eq(users.id, userId)).returning({
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    role: users.role,
+    partnerId: users.partnerId,
+    locale: users.locale,
+  });
+  if (!user) throw unauthenticated();
+  return user;
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  trustProxy: boolean;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  bodyLimitBytes: number;
+  jobPollMs: number;
+}
+
+/** A configuration value that cannot be used; main.ts prints it as one line and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function optional(env: Env, name: string): string | null {
+  const raw = env[name];
+  return raw ? raw : null;
+}
+
+/** Reads and checks the environment once, at boot. */
+export function loadConfig(env: Env = process.env): Config {
+  const adminEmail = optional(env, 'ADMIN_EMAIL');
+  const adminPassword = optional(env, 'ADMIN_PASSWORD');
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError(
+      adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+      'set ADMIN_EMAIL and ADMIN_PASSWORD together',
+    );
+  }
+  if (adminPassword !== null && adminPassword.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Switchboard <switchboard@localhost>',
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    adminEmail: adminEmail?.toLowerCase() ?? null,
+    adminPassword,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 8 * 60, 5, 7 * 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 7 * 24, 1, 90 * 24),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    jobPollMs: integer(env, 'JOB_POLL_MS', 1000, 50, 60_000),
+  };
+}

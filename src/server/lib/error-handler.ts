@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorCode, STATUS_BY_CODE } from './errors.js';
+
+interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** "body/contacts/0/email" → "contacts.0.email"; a missing property names itself. */
+function fieldOf(issue: ValidationIssue): string {
+  const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = issue.keyword === 'required' ? String(issue.params.missingProperty ?? '') : '';
+  return [path, missing].filter(Boolean).join('.') || '(root)';
+}
+
+function fromFastifyError(error: FastifyError): AppError | null {
+  if (error.validation && error.validation.length > 0) {
+    const issue = error.validation[0] as ValidationIssue;
+    const field = fieldOf(issue);
+    const where = error.validationContext ?? 'body';
+    return new AppError('validation', `${where}.${field} ${issue.message ?? 'is invalid'}`, { field });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return null;
+  const byStatus: Record<number, ErrorCode> = {
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited',
+  };
+  return new AppError(byStatus[status] ?? 'validation', error.message);
+}
+
+/** The one place errors become HTTP: `{ error: { code, message, field? } }`, 5xx details only in the log. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = error instanceof AppError ? error : fromFastifyError(error);
+    if (!appError) {
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send({
+        error: { code: 'internal', message: `internal error; quote request id ${request.id}` },
+      });
+    }
+    if (appError.details.retryAfterSeconds)
+      reply.header('retry-after', String(appError.details.retryAfterSeconds));
+    const body: { code: ErrorCode; message: string; field?: string } = {
+      code: appError.code,
+      message: appError.message,
+    };
+    if (appError.details.field) body.field = appError.details.field;
+    return reply.status(STATUS_BY_CODE[appError.code]).send({ error: body });
+  });
+}
+
+export function apiNotFound(method: string, url: string) {
+  return { error: { code: 'not_found' as const, message: `no route ${method} ${url.split('?')[0]}` } };
+}

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/client.js';
+import { jobs, PENDING_SINGLETON } from '../db/schema/index.js';
+import type { Clock } from './clock.js';
+
+export interface JobContext {
+  jobId: number;
+  /** 1 on the first run; handlers must be idempotent because a crash can repeat a run. */
+  attempt: number;
+  db: Database;
+  clock: Clock;
+}
+
+export interface JobDefinition<P> {
+  name: string;
+  version: number;
+  maxAttempts: number;
+  handle(payload: P, context: JobContext): Promise<void>;
+}
+
+export function defineJob<P>(definition: {
+  name: string;
+  version?: number;
+  maxAttempts?: number;
+  handle(payload: P, context: JobContext): Promise<void>;
+}): JobDefinition<P> {
+  return { version: 1, maxAttempts: 5, ...definition };
+}
+
+export interface EnqueueOptions {
+  runAt: Date;
+  /** While a job with this key is queued or running, enqueueing another is a no-op. */
+  singletonKey?: string;
+}
+
+/**
+ * Inserts the job in the caller's transaction, so it exists exactly when the change that asked for it is
+ * committed. Returns the job id, or null when a pending job already holds the singleton key.
+ */
+export async function enqueueJob<P>(
+  q: Queryable,
+  job: JobDefinition<P>,
+  payload: P,
+  options: EnqueueOptions,
+): Promise<number | null> {
+  const rows = await q
+    .insert(jobs)
+    .values({
+      name: job.name,
+      version: job.version,
+      payload: payload as object,
+      runAt: options.runAt,
+      maxAttempts: job.maxAttempts,
+      singletonKey: options.singletonKey ?? null,
+      createdAt: options.runAt,
+    })
+    .onConflictDoNothing({ target: jobs.singletonKey, where: PENDING_SINGLETON })
+    .returning({ id: jobs.id });
+  return rows[0]?.id ?? null;
+}
+
+/** Removes a pending timer, e.g. an escalation step made moot by an acknowledgement. */
+export async function cancelJob(q: Queryable, singletonKey: string): Promise<number> {
+  const rows = await q
+    .delete(jobs)
+    .where(sql`${jobs.singletonKey} = ${singletonKey} and ${jobs.status} = 'queued'`)
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** Exponential backoff: 10 s, 20 s, 40 s ... capped at one hour. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(10_000 * 2 ** (attempt - 1), 3_600_000);
+}

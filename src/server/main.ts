@@ -1,0 +1,81 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { type DatabaseHandle, openPglite, openPostgres } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { allJobs } from './jobs.js';
+import { systemClock } from './lib/clock.js';
+import { createJobWorker } from './lib/job-worker.js';
+import { schedulePrune } from './system/jobs.js';
+import { ensureFirstAdmin } from './users/service.js';
+
+function fail(message: string): never {
+  console.error(`switchboard: ${message}`);
+  process.exit(1);
+}
+
+async function openDatabase(config: ReturnType<typeof loadConfig>): Promise<DatabaseHandle> {
+  if (!config.databaseUrl) return openPglite({ dataDir: config.dataDir });
+  try {
+    return await openPostgres(config.databaseUrl);
+  } catch (error) {
+    const host = new URL(config.databaseUrl).host;
+    throw new ConfigError('DATABASE_URL', `cannot connect to ${host}: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const database = await openDatabase(config);
+  await migrateDatabase(database);
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, logger };
+
+  const firstAdmin = await ensureFirstAdmin(ctx);
+  const { app, metrics } = await buildApp(ctx);
+  const worker = createJobWorker({
+    db: ctx.db,
+    clock: ctx.clock,
+    logger,
+    definitions: allJobs(ctx),
+    pollMs: config.jobPollMs,
+    onOutcome: metrics.recordJob,
+  });
+  await schedulePrune(ctx);
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  worker.start();
+
+  const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  console.log(
+    `\nSwitchboard is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  if (firstAdmin?.password) {
+    console.log(
+      `First start: sign in as ${firstAdmin.email} with password ${firstAdmin.password} (shown once).`,
+    );
+  } else if (firstAdmin) {
+    console.log(`First start: created admin ${firstAdmin.email} from ADMIN_EMAIL.`);
+  }
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    // Stop taking requests and wait for in-flight ones, then let running jobs finish, then close the database.
+    await app.close();
+    await worker.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message);
+  console.error(error);
+  fail(`could not start: ${(error as Error).message}`);
+});

@@ -1,0 +1,59 @@
+import { asc, eq } from 'drizzle-orm';
+import type { PartnerStatus } from '../../shared/partners.js';
+import { recordAudit } from '../audit/service.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from '../context.js';
+import { partners } from '../db/schema/index.js';
+import { notFound } from '../lib/errors.js';
+
+export async function createPartner(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; status?: PartnerStatus },
+) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [partner] = await tx
+      .insert(partners)
+      .values({
+        name: input.name.trim(),
+        status: input.status ?? 'interested',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!partner) throw new Error('partner insert returned nothing');
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId: partner.id,
+      action: 'partner.created',
+      subjectType: 'partner',
+      subjectId: partner.id,
+      after: { name: partner.name, status: partner.status },
+    });
+    return partner;
+  });
+}
+
+export function listPartners(ctx: AppContext) {
+  return ctx.db.select().from(partners).orderBy(asc(partners.name));
+}
+
+export async function getPartner(ctx: AppContext, partnerId: string) {
+  const [partner] = await ctx.db.select().from(partners).where(eq(partners.id, partnerId));
+  if (!partner) throw notFound('partner');
+  return partner;
+}
+
+/** What the ordering platform polls to decide where it may route orders. */
+export function listIntegrationStates(ctx: AppContext) {
+  return ctx.db
+    .select({
+      partnerId: partners.id,
+      name: partners.name,
+      status: partners.status,
+      integrationState: partners.integrationState,
+    })
+    .from(partners)
+    .orderBy(asc(partners.name));
+}

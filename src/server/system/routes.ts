@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import type { Metrics } from '../lib/metrics.js';
+import { JobView, ListJobsQuery, RetryJobParams } from './schemas.js';
+import { checkHealth, listJobs, retryJob } from './service.js';
+
+export function systemRoutes(ctx: AppContext, metrics: Metrics): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      { schema: { tags: ['system'] }, config: { access: { public: true } } },
+      async (_request, reply) => {
+        const health = await checkHealth(ctx);
+        return reply.status(health.ok ? 200 : 503).send(health);
+      },
+    );
+
+    app.get(
+      '/metrics',
+      { schema: { hide: true }, config: { access: { public: true } } },
+      async (_request, reply) => {
+        reply.header('content-type', metrics.registry.contentType);
+        return metrics.registry.metrics();
+      },
+    );
+
+    app.get(
+      '/api/v1/jobs',
+      {
+        config: { access: { staff: ['admin'] } },
+        schema: { tags: ['system'], querystring: ListJobsQuery, response: { 200: Type.Array(JobView) } },
+      },
+      async (request) => listJobs(ctx, request.query),
+    );
+
+    app.post(
+      '/api/v1/jobs/:jobId/retry',
+      {
+        config: { access: { staff: ['admin'] } },
+        schema: { tags: ['system'], params: RetryJobParams, response: { 200: JobView } },
+      },
+      async (request) => retryJob(ctx, request.params.jobId),
+    );
+  };
+}

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
+
+export const JobView = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  status: Type.String(),
+  attempts: Type.Number(),
+  maxAttempts: Type.Number(),
+  runAt: Timestamp,
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  finishedAt: NullableTimestamp,
+});
+
+export const ListJobsQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([
+        Type.Literal('queued'),
+        Type.Literal('running'),
+        Type.Literal('done'),
+        Type.Literal('failed'),
+      ]),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RetryJobParams = Type.Object({ jobId: Type.Integer({ minimum: 1 }) });

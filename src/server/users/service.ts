@@ -1,0 +1,159 @@
+import { asc, count, eq } from 'drizzle-orm';
+import type { Locale } from '../../shared/locales.js';
+import { isPartnerRole, type Role } from '../../shared/roles.js';
+import { recordAudit } from '../audit/service.js';
+import type { Actor } from '../auth/actor.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { deleteUserSessions } from '../auth/sessions.js';
+import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/client.js';
+import { partners, users } from '../db/schema/index.js';
+import { conflict, invalid, notFound } from '../lib/errors.js';
+import { randomSecret } from '../lib/secrets.js';
+
+export const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  partnerId: users.partnerId,
+  locale: users.locale,
+  disabledAt: users.disabledAt,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+};
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  partnerId?: string | null;
+  password?: string | null;
+  locale?: Locale;
+}
+
+/** Inserts a user in the caller's transaction; checks the role/partner pairing and the unique email. */
+export async function insertUser(ctx: AppContext, q: Queryable, input: NewUser) {
+  const email = input.email.trim().toLowerCase();
+  const partnerId = input.partnerId ?? null;
+  if (isPartnerRole(input.role) !== (partnerId !== null)) {
+    throw invalid(
+      'partnerId',
+      isPartnerRole(input.role) ? 'is required for partner roles' : 'must be empty for staff roles',
+    );
+  }
+  if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (
+    partnerId &&
+    (await q.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId))).length === 0
+  ) {
+    throw invalid('partnerId', 'no such partner');
+  }
+  if ((await q.select({ id: users.id }).from(users).where(eq(users.email, email))).length > 0) {
+    throw conflict(`a user with email ${email} already exists`);
+  }
+  const [user] = await q
+    .insert(users)
+    .values({
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      partnerId,
+      locale: input.locale ?? 'en',
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      createdAt: ctx.clock.now(),
+    })
+    .returning(userColumns);
+  if (!user) throw new Error('user insert returned nothing');
+  return user;
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, input: NewUser) {
+  return ctx.db.transaction(async (tx) => {
+    const user = await insertUser(ctx, tx, input);
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId: user.partnerId,
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { email: user.email, role: user.role },
+    });
+    return user;
+  });
+}
+
+export function listUsers(ctx: AppContext, filter: { partnerId?: string | null }) {
+  const query = ctx.db.select(userColumns).from(users);
+  return (filter.partnerId ? query.where(eq(users.partnerId, filter.partnerId)) : query).orderBy(
+    asc(users.email),
+  );
+}
+
+/** Disabling ends every session of the user in the same transaction. */
+export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: string, disabled: boolean) {
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select(userColumns).from(users).where(eq(users.id, userId)).for('update');
+    if (!before) throw notFound('user');
+    const [user] = await tx
+      .update(users)
+      .set({ disabledAt: disabled ? (before.disabledAt ?? ctx.clock.now()) : null })
+      .where(eq(users.id, userId))
+      .returning(userColumns);
+    if (disabled) await deleteUserSessions(tx, userId);
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId: before.partnerId,
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      subjectType: 'user',
+      subjectId: userId,
+      before: { disabledAt: before.disabledAt },
+      after: { disabledAt: user?.disabledAt ?? null },
+    });
+    return user;
+  });
+}
+
+export async function deleteUser(ctx: AppContext, actor: Actor, userId: string) {
+  await ctx.db.transaction(async (tx) => {
+    const [user] = await tx.delete(users).where(eq(users.id, userId)).returning(userColumns);
+    if (!user) throw notFound('user');
+    // Sessions go with the row (ON DELETE CASCADE); the audit row keeps who it was.
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId: user.partnerId,
+      action: 'user.removed',
+      subjectType: 'user',
+      subjectId: userId,
+      before: { email: user.email, role: user.role },
+    });
+  });
+}
+
+/**
+ * On the very first start the instance needs someone who can sign in: ADMIN_EMAIL/ADMIN_PASSWORD if set,
+ * else a generated password that main.ts prints once.
+ */
+export async function ensureFirstAdmin(
+  ctx: AppContext,
+): Promise<{ email: string; password: string | null } | null> {
+  const [existing] = await ctx.db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+  if ((existing?.n ?? 0) > 0) return null;
+  const email = ctx.config.adminEmail ?? 'admin@switchboard.local';
+  const generated = ctx.config.adminPassword ? null : randomSecret(12);
+  const password = ctx.config.adminPassword ?? generated ?? '';
+  await ctx.db.transaction(async (tx) => {
+    const admin = await insertUser(ctx, tx, { email, name: 'Administrator', role: 'admin', password });
+    await recordAudit(tx, ctx.clock, {
+      actor: null,
+      partnerId: null,
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: admin.id,
+      after: { email, role: 'admin', reason: 'first start' },
+    });
+  });
+  return { email, password: generated };
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import type { RouteEntry } from '../../src/server/auth/access.js';
+import type { Tenancy } from '../../src/server/auth/tenancy.js';
+import { type Config, loadConfig } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
+import type { DatabaseKind } from '../../src/server/db/client.js';
+import { createManualClock, type ManualClock } from '../../src/server/lib/clock.js';
+import type { Metrics } from '../../src/server/lib/metrics.js';
+import { openTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  kind: DatabaseKind;
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  database: TestDatabase;
+  metrics: Metrics;
+  tenancy: Tenancy;
+  routes: RouteEntry[];
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  webDir?: string;
+}
+
+export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await openTestDatabase(kind);
+  const clock = createManualClock();
+  const config = { ...loadConfig({}), ...options.config };
+  const ctx: AppContext = { db: database.db, clock, config, logger: pino({ level: 'silent' }) };
+  const { app, metrics, tenancy, routes } = await buildApp(ctx, { webDir: options.webDir ?? '/nonexistent' });
+  return {
+    kind,
+    app,
+    ctx,
+    clock,
+    database,
+    metrics,
+    tenancy,
+    routes,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Registers setup and teardown for the enclosing describe; the returned object is filled before the tests run. */
+export function useTestApp(kind: DatabaseKind, options: TestAppOptions = {}): TestApp {
+  const holder = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(holder, await createTestApp(kind, options));
+  });
+  afterAll(async () => {
+    await holder.close?.();
+  });
+  return holder;
+}
+
+export type Injected = LightMyRequestResponse;
+export type Request = InjectOptions;
