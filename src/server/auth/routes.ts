@@ -12,13 +12,19 @@ function sessionUser(request: FastifyRequest) {
   return actor;
 }
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expires: Date) {
+// Max-Age rather than Expires: relative, so a browser whose clock is off keeps the cookie as long as the server does.
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  lifetimeSeconds: number,
+) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: request.protocol === 'https',
-    expires,
+    maxAge: lifetimeSeconds,
   });
 }
 
@@ -36,7 +42,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
         });
-        setSessionCookie(request, reply, result.token, result.expiresAt);
+        setSessionCookie(request, reply, result.token, ctx.config.sessionMaxHours * 3600);
         return { user: result.user, csrfToken: result.csrfToken };
       },
     );

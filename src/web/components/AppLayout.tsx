@@ -1,0 +1,113 @@
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { LOCALES } from '../../shared/locales.js';
+import type { User } from '../api/types.js';
+import { isStaff, useChangeLanguage, useLogout } from '../features/auth/session.js';
+import { LANGUAGE_NAMES } from '../i18n/index.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  external?: boolean;
+}
+
+/** Partners see their organisation's pages; platform staff see the programme's. */
+function navigationFor(user: User, t: (key: string) => string): NavItem[] {
+  if (!isStaff(user)) return [{ to: '/', label: t('nav.overview') }];
+  const items: NavItem[] = [
+    { to: '/', label: t('nav.overview') },
+    { to: '/partners', label: t('nav.partners') },
+  ];
+  if (user.role === 'admin') {
+    items.push({ to: '/jobs', label: t('nav.jobs') });
+    items.push({ to: '/api/docs/', label: t('nav.apiDocs'), external: true });
+  }
+  return items;
+}
+
+function UserMenu({ user }: { user: User }) {
+  const { t, i18n } = useTranslation();
+  const logout = useLogout();
+  const changeLanguage = useChangeLanguage();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" width={240}>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('userMenu.signedInAs', { email: user.email })} data-testid="user-menu">
+          <Text fw={600} size="sm">
+            {user.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`roles.${user.role}`)}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('userMenu.signedInAs', { email: user.email })}</Menu.Label>
+        <Menu.Divider />
+        <Menu.Label>{t('userMenu.language')}</Menu.Label>
+        {LOCALES.map((locale) => (
+          <Menu.Item
+            key={locale}
+            onClick={() => changeLanguage.mutate(locale)}
+            fw={i18n.language === locale ? 700 : undefined}
+            aria-current={i18n.language === locale ? 'true' : undefined}
+          >
+            {LANGUAGE_NAMES[locale]}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
+          {t('userMenu.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout({ user, children }: { user: User; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <UserMenu user={user} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="main">
+        {navigationFor(user, t).map((item) =>
+          item.external ? (
+            <NavLink key={item.to} href={item.to} label={item.label} target="_blank" />
+          ) : (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              active={location.pathname === item.to}
+            />
+          ),
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

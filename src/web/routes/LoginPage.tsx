@@ -1,0 +1,60 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.js';
+import { useLogin } from '../features/auth/session.js';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate({ email, password });
+  };
+
+  const error = login.error;
+  const message =
+    error instanceof ApiError && error.status === 429
+      ? t('login.throttled', { minutes: Math.ceil((error.retryAfterSeconds ?? 60) / 60) })
+      : error
+        ? t('login.wrongCredentials')
+        : null;
+
+  return (
+    <Center mih="100vh">
+      <Paper withBorder shadow="sm" p="xl" w={380}>
+        <form onSubmit={submit}>
+          <Stack>
+            <Title order={2}>{t('login.title')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('app.tagline')}
+            </Text>
+            {message && <Alert color="red">{message}</Alert>}
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              autoComplete="username"
+            />
+            <PasswordInput
+              label={t('login.password')}
+              visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+            />
+            <Button type="submit" loading={login.isPending}>
+              {t('login.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
+import type { User } from '../api/types.js';
+import { QueryState } from '../components/QueryState.js';
+import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
+import { useCreatePartner, usePartners } from '../features/partners/queries.js';
+import { useFormat } from '../i18n/format.js';
+
+function AddPartnerForm() {
+  const { t } = useTranslation();
+  const create = useCreatePartner();
+  const [name, setName] = useState('');
+  const [status, setStatus] = useState<PartnerStatus>('interested');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ name, status }, { onSuccess: () => setName('') });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Group align="end">
+        <TextInput
+          label={t('partners.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <Select
+          label={t('partners.status')}
+          value={status}
+          onChange={(value) => value && setStatus(value as PartnerStatus)}
+          data={PARTNER_STATUSES.map((s) => ({ value: s, label: t(`partnerStatus.${s}`) }))}
+        />
+        <Button type="submit" loading={create.isPending}>
+          {t('partners.add')}
+        </Button>
+      </Group>
+      {create.error && <Text c="red">{create.error.message}</Text>}
+    </form>
+  );
+}
+
+export function PartnersPage({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const partners = usePartners();
+  return (
+    <Stack>
+      <Title order={2}>{t('partners.title')}</Title>
+      {user.role === 'admin' && <AddPartnerForm />}
+      <QueryState isLoading={partners.isLoading} error={partners.error}>
+        {partners.data?.length === 0 ? (
+          <Text c="dimmed">{t('partners.empty')}</Text>
+        ) : (
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('partners.name')}</Table.Th>
+                <Table.Th>{t('partners.status')}</Table.Th>
+                <Table.Th>{t('partners.integration')}</Table.Th>
+                <Table.Th>{t('partners.created')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {partners.data?.map((partner) => (
+                <Table.Tr key={partner.id}>
+                  <Table.Td>{partner.name}</Table.Td>
+                  <Table.Td>
+                    <PartnerStatusBadge status={partner.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <IntegrationStateBadge state={partner.integrationState} />
+                  </Table.Td>
+                  <Table.Td>{format.date(partner.createdAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, onTestFailed } from 'vitest';
+import { projectRoot, webDistDir } from '../../src/server/paths.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(projectRoot, 'test-artifacts');
+
+function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  console.warn(`\n[switchboard] browser tests skipped: no Chromium at ${CHROMIUM_PATH}.\n`);
+  return false;
+}
+
+export interface BrowserHarness {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies) with a page; a screenshot is kept if the test fails. */
+  newPage(): Promise<Page>;
+}
+
+/** A describe block that runs the real server with the built SPA and drives Debian's Chromium. */
+export function describeInBrowser(title: string, body: (h: BrowserHarness) => void): void {
+  describe.runIf(browserAvailable())(title, () => {
+    const harness = {} as BrowserHarness;
+    beforeAll(async () => {
+      if (!existsSync(path.join(webDistDir, 'index.html')))
+        throw new Error('SPA not built: run `npm run build:web`');
+      harness.t = await createTestApp('pglite', { webDir: webDistDir });
+      const address = await harness.t.app.listen({ port: 0, host: '127.0.0.1' });
+      harness.baseUrl = address;
+      harness.browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      harness.newPage = async () => {
+        const context = await harness.browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB' });
+        // Shorter than the test timeout, so a failure names the locator it waited for.
+        context.setDefaultTimeout(10_000);
+        const page = await context.newPage();
+        onTestFailed(async ({ task }) => {
+          await mkdir(ARTIFACTS, { recursive: true });
+          const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+          await page
+            .screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+            .catch(() => {});
+        });
+        return page;
+      };
+    });
+    afterAll(async () => {
+      await harness.browser?.close();
+      await harness.t?.close();
+    });
+    body(harness);
+  });
+}
+
+export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
