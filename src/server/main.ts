@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { createJobWorker } from './lib/job-worker.js';
+import { createSmtpMailer } from './lib/mail.js';
 import { schedulePrune } from './system/jobs.js';
 import { ensureFirstAdmin } from './users/service.js';
 
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const database = await openDatabase(config);
   await migrateDatabase(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, logger };
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, logger, mailer };
 
   const firstAdmin = await ensureFirstAdmin(ctx);
   const { app, metrics } = await buildApp(ctx);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     // Stop taking requests and wait for in-flight ones, then let running jobs finish, then close the database.
     await app.close();
     await worker.stop();
+    mailer?.close();
     await database.close();
     process.exit(0);
   };

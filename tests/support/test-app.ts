@@ -7,7 +7,10 @@ import type { Tenancy } from '../../src/server/auth/tenancy.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
 import type { DatabaseKind } from '../../src/server/db/client.js';
+import { allJobs } from '../../src/server/jobs.js';
 import { createManualClock, type ManualClock } from '../../src/server/lib/clock.js';
+import { createJobWorker, type JobWorker } from '../../src/server/lib/job-worker.js';
+import { createSmtpMailer } from '../../src/server/lib/mail.js';
 import type { Metrics } from '../../src/server/lib/metrics.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
 
@@ -20,6 +23,8 @@ export interface TestApp {
   metrics: Metrics;
   tenancy: Tenancy;
   routes: RouteEntry[];
+  /** Runs jobs on demand (`runDue`); browser tests start it polling. */
+  worker: JobWorker;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,15 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
   const database = await openTestDatabase(kind);
   const clock = createManualClock();
   const config = { ...loadConfig({}), ...options.config };
-  const ctx: AppContext = { db: database.db, clock, config, logger: pino({ level: 'silent' }) };
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
+  const ctx: AppContext = { db: database.db, clock, config, logger: pino({ level: 'silent' }), mailer };
+  const worker = createJobWorker({
+    db: database.db,
+    clock,
+    logger: ctx.logger,
+    definitions: allJobs(ctx),
+    pollMs: 100,
+  });
   const { app, metrics, tenancy, routes } = await buildApp(ctx, { webDir: options.webDir ?? '/nonexistent' });
   return {
     kind,
@@ -43,8 +56,11 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     metrics,
     tenancy,
     routes,
+    worker,
     async close() {
+      await worker.stop();
       await app.close();
+      mailer?.close();
       await database.close();
     },
   };

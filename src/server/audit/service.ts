@@ -1,11 +1,12 @@
-import type { Actor } from '../auth/actor.js';
-import { actorLabel } from '../auth/actor.js';
+import { desc, eq } from 'drizzle-orm';
+import { type ActingParty, actorLabel } from '../auth/actor.js';
+import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { Clock } from '../lib/clock.js';
 
 export interface AuditEntry {
-  actor: Actor | null;
+  actor: ActingParty;
   partnerId: string | null;
   action: string;
   subjectType: string;
@@ -30,4 +31,11 @@ export async function recordAudit(q: Queryable, clock: Clock, entry: AuditEntry)
     after: entry.after ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+export function listAudit(ctx: AppContext, filter: { partnerId?: string; limit?: number }) {
+  const query = ctx.db.select().from(auditEvents);
+  return (filter.partnerId ? query.where(eq(auditEvents.partnerId, filter.partnerId)) : query)
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(filter.limit ?? 200);
 }

@@ -16,7 +16,10 @@ export type Access =
   | { signedIn: true }
   | { staff: 'any' | readonly StaffRole[] }
   | { ingest: true }
-  | { partner: 'read' | 'manage' };
+  | { partner: PartnerAccessLevel };
+
+/** read: any member, partner token or staff; adminRead: partner admins and staff; manage: partner admins and platform admins. */
+export type PartnerAccessLevel = 'read' | 'adminRead' | 'manage';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -56,14 +59,14 @@ async function assertPartnerAccess(
   ctx: AppContext,
   tenancy: Tenancy,
   actor: Actor,
-  level: 'read' | 'manage',
+  level: PartnerAccessLevel,
   params: Record<string, string>,
 ): Promise<void> {
   const partnerId = params.partnerId ?? '';
   if (!isUuid(partnerId)) throw notFound('partner');
   if (actor.kind === 'token') {
     if (actor.token.scope !== 'partner_api' || actor.token.partnerId !== partnerId) throw notFound('partner');
-    if (level === 'manage') throw forbidden('API tokens cannot manage the partner account');
+    if (level !== 'read') throw forbidden('API tokens cannot manage the partner account');
   } else if (isStaffRole(actor.user.role)) {
     if (level === 'manage' && actor.user.role !== 'admin')
       throw forbidden('only platform admins can do this');

@@ -13,7 +13,13 @@ export interface TokenActor {
   partnerId: string | null;
 }
 
-export function actorLabel(actor: Actor | null): string {
+/** The part of an actor an audit row or a message needs; every Actor is one. */
+export type ActingParty =
+  | { kind: 'user'; user: { id: string; email: string } }
+  | { kind: 'token'; token: { id: string; name: string } }
+  | null;
+
+export function actorLabel(actor: ActingParty): string {
   if (!actor) return 'system';
   return actor.kind === 'user' ? actor.user.email : `token:${actor.token.name}`;
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from './access.js';
+import { setSessionCookie } from './cookie.js';
 import { LoginBody, ProfileBody, SessionView, UserView } from './schemas.js';
 import { login, logout, updateProfile } from './service.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -10,22 +11,6 @@ function sessionUser(request: FastifyRequest) {
   const actor = requireActor(request);
   if (actor.kind !== 'user') throw new Error('signedIn access guarantees a user');
   return actor;
-}
-
-// Max-Age rather than Expires: relative, so a browser whose clock is off keeps the cookie as long as the server does.
-function setSessionCookie(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  token: string,
-  lifetimeSeconds: number,
-) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: lifetimeSeconds,
-  });
 }
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

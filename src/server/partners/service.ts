@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import { partners } from '../db/schema/index.js';
+import { contacts, partners, users } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
 
 export async function createPartner(
@@ -53,7 +53,30 @@ export function listIntegrationStates(ctx: AppContext) {
       name: partners.name,
       status: partners.status,
       integrationState: partners.integrationState,
+      stateReason: partners.stateReason,
+      pausedUntil: partners.pausedUntil,
+      stateChangedAt: partners.stateChangedAt,
     })
     .from(partners)
     .orderBy(asc(partners.name));
+}
+
+/** A partner as its own users and staff see it: with its consultant and whether escalation has a target. */
+export async function getPartnerAccount(ctx: AppContext, partnerId: string) {
+  const partner = await getPartner(ctx, partnerId);
+  const [consultant] = partner.consultantUserId
+    ? await ctx.db
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(eq(users.id, partner.consultantUserId))
+    : [];
+  const [emergency] = await ctx.db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.partnerId, partnerId), eq(contacts.role, 'technical_emergency')));
+  return {
+    ...partner,
+    consultant: consultant ?? null,
+    hasTechnicalEmergencyContact: (emergency?.n ?? 0) > 0,
+  };
 }

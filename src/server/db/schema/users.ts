@@ -16,6 +16,8 @@ export const users = pgTable(
     locale: text('locale').$type<Locale>().notNull().default('en'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    // A partner admin is asked for escalation contacts on the first visit; this records that it happened.
+    contactsPromptedAt: timestamp('contacts_prompted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

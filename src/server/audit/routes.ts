@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import { Timestamp } from '../lib/schema-types.js';
+import { listAudit } from './service.js';
+
+const AuditView = Type.Object({
+  id: Type.Number(),
+  at: Timestamp,
+  actorLabel: Type.String(),
+  partnerId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 }));
+
+export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/partners/:partnerId/audit',
+      {
+        config: { access: { partner: 'adminRead' } },
+        schema: {
+          tags: ['audit'],
+          params: Type.Object({ partnerId: Type.String() }),
+          querystring: Type.Object({ limit: Limit }),
+          response: { 200: Type.Array(AuditView) },
+        },
+      },
+      async (request) => listAudit(ctx, { partnerId: request.params.partnerId, limit: request.query.limit }),
+    );
+
+    app.get(
+      '/api/v1/audit',
+      {
+        config: { access: { staff: 'any' } },
+        schema: {
+          tags: ['audit'],
+          querystring: Type.Object({
+            partnerId: Type.Optional(Type.String({ format: 'uuid' })),
+            limit: Limit,
+          }),
+          response: { 200: Type.Array(AuditView) },
+        },
+      },
+      async (request) => listAudit(ctx, request.query),
+    );
+  };
+}

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, gte } from 'drizzle-orm';
+import type { PartnerStatus } from '../../shared/partners.js';
+import { recordAudit } from '../audit/service.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from '../context.js';
+import { leads, partners } from '../db/schema/index.js';
+import { HOUR } from '../lib/clock.js';
+import { AppError, conflict, notFound } from '../lib/errors.js';
+import { createInvite } from '../members/invites.js';
+
+export const LEADS_PER_IP_PER_HOUR = 5;
+
+export interface InterestForm {
+  company: string;
+  contactName: string;
+  email: string;
+  countries: string[];
+  merchantCount: number;
+  integrates: string;
+  /** Hidden in the form; people leave it empty, form-filling bots do not. */
+  website?: string;
+}
+
+/** Records a lead; a filled honeypot is accepted silently and dropped so bots learn nothing. */
+export async function registerInterest(
+  ctx: AppContext,
+  form: InterestForm,
+  ip: string,
+): Promise<{ accepted: true }> {
+  if (form.website) {
+    ctx.logger.info({ ip }, 'interest form honeypot filled; dropped');
+    return { accepted: true };
+  }
+  const now = ctx.clock.now();
+  const [recent] = await ctx.db
+    .select({ n: count() })
+    .from(leads)
+    .where(and(eq(leads.ip, ip), gte(leads.createdAt, new Date(now.getTime() - HOUR))));
+  if ((recent?.n ?? 0) >= LEADS_PER_IP_PER_HOUR) {
+    throw new AppError('rate_limited', 'too many submissions from this address; try again later', {
+      retryAfterSeconds: 3600,
+    });
+  }
+  await ctx.db.insert(leads).values({
+    company: form.company.trim(),
+    contactName: form.contactName.trim(),
+    email: form.email.trim().toLowerCase(),
+    countries: [...new Set(form.countries.map((c) => c.toUpperCase()))],
+    merchantCount: form.merchantCount,
+    integrates: form.integrates.trim(),
+    ip,
+    createdAt: now,
+  });
+  return { accepted: true };
+}
+
+export function listLeads(ctx: AppContext) {
+  return ctx.db.select().from(leads).orderBy(desc(leads.createdAt)).limit(500);
+}
+
+/** Turns a lead into a partner organisation and invites its contact as the first partner admin. */
+export async function convertLead(
+  ctx: AppContext,
+  actor: Actor,
+  leadId: string,
+  status: Extract<PartnerStatus, 'interested' | 'integrating'>,
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [lead] = await tx.select().from(leads).where(eq(leads.id, leadId)).for('update');
+    if (!lead) throw notFound('lead');
+    if (lead.status === 'converted') throw conflict('this lead was already converted');
+    const now = ctx.clock.now();
+    const [partner] = await tx
+      .insert(partners)
+      .values({ name: lead.company, status, createdAt: now, updatedAt: now })
+      .returning();
+    if (!partner) throw new Error('partner insert returned nothing');
+    await tx
+      .update(leads)
+      .set({
+        status: 'converted',
+        partnerId: partner.id,
+        convertedAt: now,
+        convertedByUserId: actor.kind === 'user' ? actor.user.id : null,
+      })
+      .where(eq(leads.id, leadId));
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId: partner.id,
+      action: 'partner.created',
+      subjectType: 'partner',
+      subjectId: partner.id,
+      after: { name: partner.name, status, fromLead: leadId },
+    });
+    const locale = actor.kind === 'user' ? actor.user.locale : 'en';
+    const invite = await createInvite(ctx, tx, actor, {
+      partnerId: partner.id,
+      email: lead.email,
+      role: 'partner_admin',
+      locale,
+    });
+    return { partner, invite };
+  });
+}

@@ -1,0 +1,205 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Locale } from '../../shared/locales.js';
+import type { PartnerRole } from '../../shared/roles.js';
+import { recordAudit } from '../audit/service.js';
+import { type Actor, actorLabel } from '../auth/actor.js';
+import { createSession } from '../auth/sessions.js';
+import { type AppContext, appUrl } from '../context.js';
+import type { Database, Queryable } from '../db/client.js';
+import { invites, partners, users } from '../db/schema/index.js';
+import { conflict, notFound } from '../lib/errors.js';
+import { randomSecret, sha256 } from '../lib/secrets.js';
+import { queueEmail } from '../notifications/service.js';
+import { formatMoment, translate } from '../notifications/templates.js';
+import { insertUser } from '../users/service.js';
+
+export const INVITE_LIFETIME_MS = 7 * 24 * 3_600_000;
+
+const inviteColumns = {
+  id: invites.id,
+  partnerId: invites.partnerId,
+  email: invites.email,
+  role: invites.role,
+  expiresAt: invites.expiresAt,
+  createdAt: invites.createdAt,
+};
+
+/**
+ * Creates an invite in the caller's transaction and mails the link. The link carries 256 random bits;
+ * only their hash is stored, it works once, and a newer invite to the same address replaces older ones.
+ */
+export async function createInvite(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor,
+  input: { partnerId: string; email: string; role: PartnerRole; locale: Locale },
+) {
+  const email = input.email.trim().toLowerCase();
+  const now = ctx.clock.now();
+  if ((await q.select({ id: users.id }).from(users).where(eq(users.email, email))).length > 0) {
+    throw conflict(`${email} already has a Switchboard account`);
+  }
+  const [partner] = await q
+    .select({ name: partners.name })
+    .from(partners)
+    .where(eq(partners.id, input.partnerId));
+  if (!partner) throw notFound('partner');
+  await q
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invites.partnerId, input.partnerId),
+        eq(invites.email, email),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+      ),
+    );
+  const token = randomSecret();
+  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_MS);
+  const [invite] = await q
+    .insert(invites)
+    .values({
+      partnerId: input.partnerId,
+      email,
+      role: input.role,
+      tokenHash: sha256(token),
+      expiresAt,
+      invitedByUserId: actor.kind === 'user' ? actor.user.id : null,
+      createdAt: now,
+    })
+    .returning(inviteColumns);
+  if (!invite) throw new Error('invite insert returned nothing');
+  await recordAudit(q, ctx.clock, {
+    actor,
+    partnerId: input.partnerId,
+    action: 'member.invited',
+    subjectType: 'invite',
+    subjectId: invite.id,
+    after: { email, role: input.role },
+  });
+  await queueEmail(ctx, q, {
+    partnerId: input.partnerId,
+    to: email,
+    locale: input.locale,
+    template: 'invite',
+    params: {
+      partner: partner.name,
+      inviter: actor.kind === 'user' ? actor.user.name : actorLabel(actor),
+      role: translate(input.locale, `roles.${input.role}`),
+      link: appUrl(ctx, `/invite/${token}`),
+      expires: formatMoment(input.locale, expiresAt),
+    },
+  });
+  return invite;
+}
+
+const pending = (ctx: AppContext) =>
+  and(isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, ctx.clock.now()));
+
+export function listPendingInvites(ctx: AppContext, partnerId: string) {
+  return ctx.db
+    .select(inviteColumns)
+    .from(invites)
+    .where(and(eq(invites.partnerId, partnerId), pending(ctx)))
+    .orderBy(desc(invites.createdAt));
+}
+
+export async function revokeInvite(
+  ctx: AppContext,
+  actor: Actor,
+  partnerId: string,
+  inviteId: string,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [invite] = await tx
+      .update(invites)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(
+        and(
+          eq(invites.id, inviteId),
+          eq(invites.partnerId, partnerId),
+          isNull(invites.acceptedAt),
+          isNull(invites.revokedAt),
+        ),
+      )
+      .returning(inviteColumns);
+    if (!invite) throw notFound('invite');
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId,
+      action: 'member.invite_revoked',
+      subjectType: 'invite',
+      subjectId: inviteId,
+      before: { email: invite.email, role: invite.role },
+    });
+  });
+}
+
+/** What the invitee sees before choosing a password; 404 once used, revoked or expired. */
+export async function describeInvite(ctx: AppContext, token: string) {
+  const [invite] = await ctx.db
+    .select({
+      email: invites.email,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      partnerName: partners.name,
+    })
+    .from(invites)
+    .innerJoin(partners, eq(partners.id, invites.partnerId))
+    .where(and(eq(invites.tokenHash, sha256(token)), pending(ctx)));
+  if (!invite) throw notFound('invitation');
+  return invite;
+}
+
+/** Creates the account and signs the new member in; the invite row is locked so a link works exactly once. */
+export async function acceptInvite(
+  ctx: AppContext,
+  token: string,
+  input: { name: string; password: string; locale?: Locale },
+  meta: { ip: string; userAgent: string | null },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [invite] = await tx
+      .select()
+      .from(invites)
+      .where(and(eq(invites.tokenHash, sha256(token)), pending(ctx)))
+      .for('update');
+    if (!invite) throw notFound('invitation');
+    const user = await insertUser(ctx, tx, {
+      email: invite.email,
+      name: input.name,
+      role: invite.role,
+      partnerId: invite.partnerId,
+      password: input.password,
+      locale: input.locale,
+    });
+    await tx.update(invites).set({ acceptedAt: ctx.clock.now() }).where(eq(invites.id, invite.id));
+    await recordAudit(tx, ctx.clock, {
+      actor: { kind: 'user', user },
+      partnerId: invite.partnerId,
+      action: 'member.joined',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { email: user.email, role: user.role },
+    });
+    const session = await createSession(ctx, tx, user.id, meta);
+    const sessionUser = {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      partnerId: user.partnerId,
+      locale: user.locale,
+    };
+    return { user: sessionUser, ...session };
+  });
+}
+
+export async function isPartnerInvite(db: Database, partnerId: string, inviteId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: invites.id })
+    .from(invites)
+    .where(and(eq(invites.id, inviteId), eq(invites.partnerId, partnerId)));
+  return rows.length > 0;
+}

@@ -1,0 +1,50 @@
+import i18next from 'i18next';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/locales.js';
+import de from './messages/de.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+
+export const TEMPLATES = [
+  'invite',
+  'test_notification',
+  'integration_paused',
+  'integration_resumed',
+  'integration_resume_reminder',
+  'integration_disabled',
+  'integration_enabled',
+  'consultant_question',
+] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+export type TemplateParams = Record<string, string>;
+
+// Plain text mail: nothing is HTML-escaped, and missing params show as the key so a bug is visible, not blank.
+const messages = i18next.createInstance();
+void messages.init({
+  resources: { en: { translation: en }, de: { translation: de }, fr: { translation: fr } },
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+export function translate(locale: Locale, key: string, params: TemplateParams = {}): string {
+  return messages.t(key, { lng: locale, ...params });
+}
+
+export function renderTemplate(template: TemplateName, locale: Locale, params: TemplateParams) {
+  return {
+    subject: translate(locale, `${template}.subject`, params),
+    body: `${translate(locale, `${template}.body`, params)}\n\n${translate(locale, 'signature')}`,
+  };
+}
+
+/** A point in time as recipients read it: their language, UTC stated so nobody guesses the zone. */
+export function formatMoment(locale: Locale, at: Date | null): string {
+  if (!at) return translate(locale, 'notSet');
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(at);
+  return `${text} UTC`;
+}
