@@ -73,7 +73,7 @@ async function assertPartnerAccess(
     if (!(await tenancy.partnerExists(ctx.db, partnerId))) throw notFound('partner');
   } else {
     if (actor.user.partnerId !== partnerId) throw notFound('partner');
-    if (level === 'manage' && actor.user.role !== 'partner_admin')
+    if (level !== 'read' && actor.user.role !== 'partner_admin')
       throw forbidden('only partner admins can do this');
   }
   await tenancy.assertOwnedParams(ctx.db, partnerId, params);

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { ROLES, type Role } from '../../shared/roles.js';
+import { NullableTimestamp } from '../lib/schema-types.js';
 
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const LocaleSchema = Type.Unsafe<Locale>(Type.String({ enum: [...LOCALES] }));
@@ -13,6 +14,7 @@ export const UserView = Type.Object({
   role: RoleSchema,
   partnerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   locale: LocaleSchema,
+  contactsPromptedAt: NullableTimestamp,
 });
 
 export const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
@@ -23,7 +25,11 @@ export const LoginBody = Type.Object(
 );
 
 export const ProfileBody = Type.Object(
-  { locale: Type.Optional(LocaleSchema), name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  {
+    locale: Type.Optional(LocaleSchema),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    contactsPrompted: Type.Optional(Type.Literal(true)),
+  },
   { additionalProperties: false },
 );
 

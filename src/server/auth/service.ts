@@ -5,7 +5,13 @@ import { users } from '../db/schema/index.js';
 import { unauthenticated } from '../lib/errors.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, deleteSession, type SessionUser } from './sessions.js';
+import {
+  createSession,
+  deleteSession,
+  type SessionUser,
+  sessionUserColumns,
+  toSessionUser,
+} from './sessions.js';
 
 export interface LoginInput {
   email: string;
@@ -27,15 +33,7 @@ export async function login(ctx: AppContext, input: LoginInput) {
   return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
     const session = await createSession(ctx, tx, user.id, { ip: input.ip, userAgent: input.userAgent });
-    const sessionUser: SessionUser = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      partnerId: user.partnerId,
-      locale: user.locale,
-    };
-    return { user: sessionUser, ...session };
+    return { user: toSessionUser(user), ...session };
   });
 }
 
@@ -46,16 +44,15 @@ export async function logout(ctx: AppContext, sessionIdHash: string): Promise<vo
 export async function updateProfile(
   ctx: AppContext,
   userId: string,
-  changes: { locale?: Locale; name?: string },
+  changes: { locale?: Locale; name?: string; contactsPrompted?: boolean },
 ): Promise<SessionUser> {
-  const [user] = await ctx.db.update(users).set(changes).where(eq(users.id, userId)).returning({
-    id: users.id,
-    email: users.email,
-    name: users.name,
-    role: users.role,
-    partnerId: users.partnerId,
-    locale: users.locale,
-  });
+  const { contactsPrompted, ...rest } = changes;
+  const update = contactsPrompted ? { ...rest, contactsPromptedAt: ctx.clock.now() } : rest;
+  const [user] = await ctx.db
+    .update(users)
+    .set(update)
+    .where(eq(users.id, userId))
+    .returning(sessionUserColumns);
   if (!user) throw unauthenticated();
   return user;
 }

@@ -7,13 +7,26 @@ import { randomSecret, sha256 } from '../lib/secrets.js';
 
 export const SESSION_COOKIE = 'sb_session';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: (typeof users.$inferSelect)['role'];
-  partnerId: string | null;
-  locale: (typeof users.$inferSelect)['locale'];
+type UserRow = typeof users.$inferSelect;
+export type SessionUser = Pick<
+  UserRow,
+  'id' | 'email' | 'name' | 'role' | 'partnerId' | 'locale' | 'contactsPromptedAt'
+>;
+
+/** The columns every place that returns the signed-in user selects. */
+export const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  partnerId: users.partnerId,
+  locale: users.locale,
+  contactsPromptedAt: users.contactsPromptedAt,
+};
+
+export function toSessionUser(row: SessionUser): SessionUser {
+  const { id, email, name, role, partnerId, locale, contactsPromptedAt } = row;
+  return { id, email, name, role, partnerId, locale, contactsPromptedAt };
 }
 
 export interface ActiveSession {
@@ -55,15 +68,7 @@ export async function findActiveSession(ctx: AppContext, token: string): Promise
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        partnerId: users.partnerId,
-        locale: users.locale,
-        disabledAt: users.disabledAt,
-      },
+      user: { ...sessionUserColumns, disabledAt: users.disabledAt },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/locales.js';
 import type { PartnerRole } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
-import { createSession } from '../auth/sessions.js';
+import { createSession, toSessionUser } from '../auth/sessions.js';
 import { type AppContext, appUrl } from '../context.js';
 import type { Database, Queryable } from '../db/client.js';
 import { invites, partners, users } from '../db/schema/index.js';
@@ -184,15 +184,7 @@ export async function acceptInvite(
       after: { email: user.email, role: user.role },
     });
     const session = await createSession(ctx, tx, user.id, meta);
-    const sessionUser = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      partnerId: user.partnerId,
-      locale: user.locale,
-    };
-    return { user: sessionUser, ...session };
+    return { user: toSessionUser({ ...user, contactsPromptedAt: null }), ...session };
   });
 }
 

@@ -1,0 +1,126 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { buildPartner, signedInUser, unique } from '../../../tests/support/factories.js';
+import { useTestApp } from '../../../tests/support/test-app.js';
+import { listOutbox } from '../notifications/service.js';
+import { INVITE_LIFETIME_MS } from './invites.js';
+
+describeEachDatabase('members and invites', (kind) => {
+  const t = useTestApp(kind);
+
+  async function invite(partnerId: string, role = 'partner_member') {
+    const admin = await signedInUser(t, { role: 'partner_admin', partnerId });
+    const email = `${unique('new')}@example.test`;
+    const response = await admin.request({
+      method: 'POST',
+      url: `/api/v1/partners/${partnerId}/invites`,
+      payload: { email, role, locale: 'fr' },
+    });
+    expect(response.statusCode).toBe(201);
+    const mail = (await listOutbox(t.ctx, { partnerId })).find((m) => m.recipient === email);
+    const token = mail?.body.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
+    if (!token || !mail) throw new Error('invite mail has no link');
+    return { admin, email, token, mail };
+  }
+
+  it('invites by email with a single-use link that creates the account and signs in', async () => {
+    const partner = await buildPartner(t, { name: 'Wok Wire' });
+    const { email, token, mail } = await invite(partner.id);
+    expect(mail.subject).toBe('Invitation à rejoindre Wok Wire sur Switchboard');
+
+    const preview = await t.app.inject({ method: 'GET', url: `/api/v1/invites/${token}` });
+    expect(preview.json()).toMatchObject({ email, partnerName: 'Wok Wire', role: 'partner_member' });
+
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invites/${token}/accept`,
+      payload: { name: 'Nouveau', password: 'a strong new password' },
+    });
+    expect(accept.statusCode).toBe(200);
+    expect(accept.json().user).toMatchObject({ email, partnerId: partner.id, role: 'partner_member' });
+    const cookie = accept.cookies.find((c) => c.name === 'sb_session')?.value;
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { sb_session: cookie ?? '' },
+    });
+    expect(me.statusCode).toBe(200);
+
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invites/${token}/accept`,
+      payload: { name: 'Twice', password: 'a strong new password' },
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('refuses an expired link and a weak password, naming the field', async () => {
+    const partner = await buildPartner(t);
+    const { token } = await invite(partner.id);
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invites/${token}/accept`,
+      payload: { name: 'X', password: 'short' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.field).toBe('password');
+    t.clock.advance(INVITE_LIFETIME_MS + 1);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invites/${token}` })).statusCode).toBe(404);
+  });
+
+  it('changes roles and removes members, but always keeps one partner admin', async () => {
+    const partner = await buildPartner(t);
+    const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const member = await signedInUser(t, { role: 'partner_member', partnerId: partner.id });
+    const url = (id: string) => `/api/v1/partners/${partner.id}/members/${id}`;
+
+    const demoteLast = await admin.request({
+      method: 'PATCH',
+      url: url(admin.user.id),
+      payload: { role: 'partner_member' },
+    });
+    expect(demoteLast.statusCode).toBe(409);
+    expect((await admin.request({ method: 'DELETE', url: url(admin.user.id) })).statusCode).toBe(409);
+
+    expect(
+      (
+        await member.request({
+          method: 'PATCH',
+          url: url(member.user.id),
+          payload: { role: 'partner_admin' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await admin.request({ method: 'PATCH', url: url(member.user.id), payload: { role: 'partner_admin' } })
+      ).json().role,
+    ).toBe('partner_admin');
+    expect(
+      (await admin.request({ method: 'PATCH', url: url(admin.user.id), payload: { role: 'partner_member' } }))
+        .statusCode,
+    ).toBe(200);
+
+    expect((await member.request({ method: 'DELETE', url: url(admin.user.id) })).statusCode).toBe(204);
+    expect((await admin.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const members = (
+      await member.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/members` })
+    ).json();
+    expect(members.map((m: { id: string }) => m.id)).toEqual([member.user.id]);
+  });
+
+  it('does not let partner members invite or see pending invites', async () => {
+    const partner = await buildPartner(t);
+    await invite(partner.id);
+    const member = await signedInUser(t, { role: 'partner_member', partnerId: partner.id });
+    expect(
+      (await member.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/invites` })).statusCode,
+    ).toBe(403);
+    const response = await member.request({
+      method: 'POST',
+      url: `/api/v1/partners/${partner.id}/invites`,
+      payload: { email: 'x@example.test', role: 'partner_admin' },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
