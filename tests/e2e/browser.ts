@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, onTestFailed } from 'vitest';
 import { projectRoot, webDistDir } from '../../src/server/paths.js';
+import { startSmtpServer } from '../support/smtp.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,6 +20,8 @@ function browserAvailable(): boolean {
 
 export interface BrowserHarness {
   t: TestApp;
+  /** A real SMTP server the app sends to; `received` fills as mail arrives. */
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   baseUrl: string;
   browser: Browser;
   /** A fresh browser context (own cookies) with a page; a screenshot is kept if the test fails. */
@@ -32,9 +35,16 @@ export function describeInBrowser(title: string, body: (h: BrowserHarness) => vo
     beforeAll(async () => {
       if (!existsSync(path.join(webDistDir, 'index.html')))
         throw new Error('SPA not built: run `npm run build:web`');
-      harness.t = await createTestApp('pglite', { webDir: webDistDir });
+      harness.smtp = await startSmtpServer();
+      harness.t = await createTestApp('pglite', {
+        webDir: webDistDir,
+        config: { smtpUrl: harness.smtp.url },
+      });
+      harness.t.worker.start();
       const address = await harness.t.app.listen({ port: 0, host: '127.0.0.1' });
       harness.baseUrl = address;
+      // Links in emails must point at this server.
+      harness.t.ctx.config.publicUrl = address;
       harness.browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         args: [
@@ -65,12 +75,19 @@ export function describeInBrowser(title: string, body: (h: BrowserHarness) => vo
     afterAll(async () => {
       await harness.browser?.close();
       await harness.t?.close();
+      await harness.smtp?.close();
     });
     body(harness);
   });
 }
 
+/** Signs in through the login form and waits until the app shell shows the user. */
 export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
+  await submitLogin(page, email, password);
+  await page.getByTestId('user-menu').waitFor();
+}
+
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { buildPartner, buildUser, PASSWORD } from '../support/factories.js';
-import { describeInBrowser, signInThroughUi } from './browser.js';
+import { describeInBrowser, signInThroughUi, submitLogin } from './browser.js';
 
 describeInBrowser('[shell] app shell', (h) => {
   it('[shell] a partner user sees partner navigation, switches to German and French, and signs out', async () => {
@@ -9,6 +9,7 @@ describeInBrowser('[shell] app shell', (h) => {
       role: 'partner_admin',
       partnerId: partner.id,
       name: 'Paula Partner',
+      contactsPrompted: true,
     });
     const page = await h.newPage();
     await signInThroughUi(page, user.email, PASSWORD);
@@ -72,7 +73,7 @@ describeInBrowser('[shell] app shell', (h) => {
 
   it('[shell] wrong credentials show a translated error and no session', async () => {
     const page = await h.newPage();
-    await signInThroughUi(page, 'nobody@example.test', 'wrong password here');
+    await submitLogin(page, 'nobody@example.test', 'wrong password here');
     await page.getByText('Wrong email or password.').waitFor();
   });
 });

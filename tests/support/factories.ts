@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { partners } from '../../src/server/db/schema/index.js';
+import { partners, users } from '../../src/server/db/schema/index.js';
 import { insertUser, type NewUser } from '../../src/server/users/service.js';
 import type { TestApp } from './test-app.js';
 
@@ -18,14 +19,22 @@ export async function buildPartner(t: TestApp, overrides: Partial<typeof partner
   return partner;
 }
 
-export function buildUser(t: TestApp, overrides: Partial<NewUser> = {}) {
-  return insertUser(t.ctx, t.ctx.db, {
+/** `contactsPrompted`: the user has already seen the first-visit contacts prompt. */
+export async function buildUser(
+  t: TestApp,
+  overrides: Partial<NewUser> & { contactsPrompted?: boolean } = {},
+) {
+  const { contactsPrompted, ...fields } = overrides;
+  const user = await insertUser(t.ctx, t.ctx.db, {
     email: `${unique('user')}@example.test`,
     name: 'Test User',
     role: 'admin',
     password: PASSWORD,
-    ...overrides,
+    ...fields,
   });
+  if (contactsPrompted)
+    await t.ctx.db.update(users).set({ contactsPromptedAt: t.clock.now() }).where(eq(users.id, user.id));
+  return user;
 }
 
 export interface Agent {

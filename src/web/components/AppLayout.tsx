@@ -7,6 +7,7 @@ import { LOCALES } from '../../shared/locales.js';
 import type { User } from '../api/types.js';
 import { isStaff, useChangeLanguage, useLogout } from '../features/auth/session.js';
 import { LANGUAGE_NAMES } from '../i18n/index.js';
+import { ContactsPrompt, PartnerBanners } from './PartnerBanners.js';
 
 interface NavItem {
   to: string;
@@ -16,12 +17,23 @@ interface NavItem {
 
 /** Partners see their organisation's pages; platform staff see the programme's. */
 function navigationFor(user: User, t: (key: string) => string): NavItem[] {
-  if (!isStaff(user)) return [{ to: '/', label: t('nav.overview') }];
+  if (!isStaff(user)) {
+    return [
+      { to: '/', label: t('nav.overview') },
+      { to: '/help', label: t('nav.help') },
+      { to: '/cases', label: t('nav.cases') },
+      { to: '/account', label: t('nav.account') },
+    ];
+  }
   const items: NavItem[] = [
     { to: '/', label: t('nav.overview') },
     { to: '/partners', label: t('nav.partners') },
+    { to: '/leads', label: t('nav.leads') },
+    { to: '/cases', label: t('nav.assignedCases') },
+    { to: '/audit', label: t('nav.audit') },
   ];
   if (user.role === 'admin') {
+    items.push({ to: '/outbox', label: t('nav.outbox') });
     items.push({ to: '/jobs', label: t('nav.jobs') });
     items.push({ to: '/api/docs/', label: t('nav.apiDocs'), external: true });
   }
@@ -102,12 +114,16 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
               component={Link}
               to={item.to}
               label={item.label}
-              active={location.pathname === item.to}
+              active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
             />
           ),
         )}
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        {user.partnerId && <PartnerBanners partnerId={user.partnerId} />}
+        <ContactsPrompt user={user} />
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
 import type { User } from '../api/types.js';
 import { QueryState } from '../components/QueryState.js';
@@ -65,7 +66,11 @@ export function PartnersPage({ user }: { user: User }) {
             <Table.Tbody>
               {partners.data?.map((partner) => (
                 <Table.Tr key={partner.id}>
-                  <Table.Td>{partner.name}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/partners/${partner.id}`}>
+                      {partner.name}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>
                     <PartnerStatusBadge status={partner.status} />
                   </Table.Td>

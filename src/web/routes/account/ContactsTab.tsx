@@ -1,0 +1,243 @@
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONTACT_ROLES, type ContactRole } from '../../../shared/contacts.js';
+import { LOCALES, type Locale } from '../../../shared/locales.js';
+import type { Contact, PartnerAccount, User } from '../../api/types.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { QueryState } from '../../components/QueryState.js';
+import {
+  type ContactInput,
+  useContacts,
+  useRemoveContact,
+  useSaveContact,
+  useSaveSupportHours,
+  useTestContact,
+} from '../../features/account/queries.js';
+import { LANGUAGE_NAMES } from '../../i18n/index.js';
+
+const EMPTY: ContactInput = {
+  role: 'technical_emergency',
+  name: '',
+  email: '',
+  phone: null,
+  webhookUrl: null,
+  locale: 'en',
+};
+
+function ContactForm({
+  partnerId,
+  editing,
+  onDone,
+}: {
+  partnerId: string;
+  editing: Contact | null;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const save = useSaveContact(partnerId);
+  const [form, setForm] = useState<ContactInput>(editing ?? EMPTY);
+  const set = <K extends keyof ContactInput>(key: K, value: ContactInput[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const contact = { ...form, phone: form.phone || null, webhookUrl: form.webhookUrl || null };
+    save.mutate(
+      { id: editing?.id, contact },
+      {
+        onSuccess: () => {
+          setForm(EMPTY);
+          onDone();
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="xs">
+        <Title order={4}>{editing ? t('contacts.edit') : t('contacts.add')}</Title>
+        <Group grow align="start">
+          <Select
+            label={t('contacts.role')}
+            value={form.role}
+            onChange={(v) => v && set('role', v as ContactRole)}
+            data={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+          />
+          <TextInput
+            label={t('contacts.name')}
+            required
+            value={form.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('contacts.email')}
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => set('email', e.currentTarget.value)}
+          />
+        </Group>
+        <Group grow align="start">
+          <TextInput
+            label={t('contacts.phone')}
+            value={form.phone ?? ''}
+            onChange={(e) => set('phone', e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('contacts.webhook')}
+            placeholder="https://"
+            value={form.webhookUrl ?? ''}
+            onChange={(e) => set('webhookUrl', e.currentTarget.value)}
+          />
+          <Select
+            label={t('contacts.language')}
+            value={form.locale}
+            onChange={(v) => v && set('locale', v as Locale)}
+            data={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          />
+        </Group>
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+          {editing && (
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+          )}
+        </Group>
+        <ErrorText error={save.error} />
+      </Stack>
+    </form>
+  );
+}
+
+function SupportHoursForm({ partner }: { partner: PartnerAccount }) {
+  const { t } = useTranslation();
+  const save = useSaveSupportHours(partner.id);
+  const [hours, setHours] = useState(partner.supportHours ?? '');
+  const [zone, setZone] = useState(partner.supportTimezone ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ supportHours: hours || null, supportTimezone: zone || null });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Group align="end">
+        <TextInput
+          label={t('contacts.supportHours')}
+          placeholder={t('contacts.supportHoursExample')}
+          value={hours}
+          onChange={(e) => setHours(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('contacts.timezone')}
+          placeholder="Europe/Berlin"
+          value={zone}
+          onChange={(e) => setZone(e.currentTarget.value)}
+        />
+        <Button type="submit" variant="light" loading={save.isPending}>
+          {t('common.save')}
+        </Button>
+      </Group>
+      {save.isSuccess && (
+        <Text size="sm" c="green">
+          {t('common.saved')}
+        </Text>
+      )}
+      <ErrorText error={save.error} />
+    </form>
+  );
+}
+
+export function ContactsTab({ partner, user }: { partner: PartnerAccount; user: User }) {
+  const { t } = useTranslation();
+  const canManage = user.role === 'partner_admin' || user.role === 'admin';
+  const contacts = useContacts(partner.id);
+  const remove = useRemoveContact(partner.id);
+  const test = useTestContact(partner.id);
+  const [editing, setEditing] = useState<Contact | null>(null);
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {t('contacts.explain')}
+      </Text>
+      {!partner.hasTechnicalEmergencyContact && <Alert color="orange">{t('contacts.needEmergency')}</Alert>}
+      <QueryState isLoading={contacts.isLoading} error={contacts.error}>
+        {contacts.data?.length === 0 ? (
+          <Text c="dimmed">{t('contacts.none')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('contacts.role')}</Table.Th>
+                <Table.Th>{t('contacts.name')}</Table.Th>
+                <Table.Th>{t('contacts.email')}</Table.Th>
+                <Table.Th>{t('contacts.phone')}</Table.Th>
+                <Table.Th>{t('contacts.language')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contacts.data?.map((contact) => (
+                <Table.Tr key={contact.id}>
+                  <Table.Td>{t(`contactRoles.${contact.role}`)}</Table.Td>
+                  <Table.Td>{contact.name}</Table.Td>
+                  <Table.Td>{contact.email}</Table.Td>
+                  <Table.Td>{contact.phone ?? '—'}</Table.Td>
+                  <Table.Td>{LANGUAGE_NAMES[contact.locale]}</Table.Td>
+                  <Table.Td>
+                    {canManage && (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => test.mutate(contact.id)}
+                          aria-label={t('contacts.sendTestTo', { name: contact.name })}
+                        >
+                          {t('contacts.sendTest')}
+                        </Button>
+                        <Button size="xs" variant="subtle" onClick={() => setEditing(contact)}>
+                          {t('contacts.editShort')}
+                        </Button>
+                        <ConfirmButton
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          label={t('contacts.remove')}
+                          question={t('contacts.removeQuestion', { name: contact.name })}
+                          onConfirm={() => remove.mutate(contact.id)}
+                        />
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+      {test.isSuccess && (
+        <Text c="green" size="sm">
+          {t('contacts.testQueued')}
+        </Text>
+      )}
+      <ErrorText error={test.error ?? remove.error} />
+      {canManage && (
+        <ContactForm
+          key={editing?.id ?? 'new'}
+          partnerId={partner.id}
+          editing={editing}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {canManage && (
+        <>
+          <Title order={4}>{t('contacts.supportHoursTitle')}</Title>
+          <SupportHoursForm partner={partner} />
+        </>
+      )}
+    </Stack>
+  );
+}

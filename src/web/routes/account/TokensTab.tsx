@@ -1,0 +1,90 @@
+import { Alert, Button, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { QueryState } from '../../components/QueryState.js';
+import { useCreateToken, useRevokeToken, useTokens } from '../../features/account/queries.js';
+import { useFormat } from '../../i18n/format.js';
+
+export function TokensTab({ partnerId }: { partnerId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const tokens = useTokens(partnerId);
+  const create = useCreateToken(partnerId);
+  const revoke = useRevokeToken(partnerId);
+  const [name, setName] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(name, { onSuccess: () => setName('') });
+  };
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {t('tokens.explain')}
+      </Text>
+      <form onSubmit={submit}>
+        <Group align="end">
+          <TextInput
+            label={t('tokens.name')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={create.isPending}>
+            {t('tokens.create')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorText error={create.error ?? revoke.error} />
+      {create.data?.secret && (
+        <Alert color="green" title={t('tokens.shownOnce')}>
+          <Code block data-testid="token-secret">
+            {create.data.secret}
+          </Code>
+        </Alert>
+      )}
+      <QueryState isLoading={tokens.isLoading} error={tokens.error}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('tokens.name')}</Table.Th>
+              <Table.Th>{t('tokens.prefix')}</Table.Th>
+              <Table.Th>{t('tokens.created')}</Table.Th>
+              <Table.Th>{t('tokens.lastUsed')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tokens.data?.map((token) => (
+              <Table.Tr key={token.id}>
+                <Table.Td>{token.name}</Table.Td>
+                <Table.Td>
+                  <Code>{token.tokenPrefix}…</Code>
+                </Table.Td>
+                <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
+                <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : '—'}</Table.Td>
+                <Table.Td>
+                  {token.revokedAt ? (
+                    <Text size="sm" c="dimmed">
+                      {t('tokens.revoked')}
+                    </Text>
+                  ) : (
+                    <ConfirmButton
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      label={t('tokens.revoke')}
+                      question={t('tokens.revokeQuestion', { name: token.name })}
+                      onConfirm={() => revoke.mutate(token.id)}
+                    />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,19 @@
+import { Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/hooks.js';
+import type { AuditEvent } from '../../api/types.js';
+import { AuditTable } from '../../components/AuditTable.js';
+import { QueryState } from '../../components/QueryState.js';
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const audit = useApiQuery<AuditEvent[]>('/audit');
+  return (
+    <Stack>
+      <Title order={2}>{t('audit.title')}</Title>
+      <QueryState isLoading={audit.isLoading} error={audit.error}>
+        <AuditTable events={audit.data ?? []} />
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+import { Accordion, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/hooks.js';
+import type { Notification } from '../../api/types.js';
+import { QueryState } from '../../components/QueryState.js';
+import { useFormat } from '../../i18n/format.js';
+
+const COLOURS: Record<string, string> = { queued: 'blue', sent: 'green', failed: 'red', kept: 'gray' };
+
+/** Every message Switchboard sent or would have sent (without SMTP they stay here). */
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const outbox = useApiQuery<Notification[]>('/outbox');
+  return (
+    <Stack>
+      <Title order={2}>{t('outbox.title')}</Title>
+      <Text size="sm" c="dimmed">
+        {t('outbox.explain')}
+      </Text>
+      <QueryState isLoading={outbox.isLoading} error={outbox.error}>
+        {outbox.data?.length === 0 && <Text c="dimmed">{t('outbox.none')}</Text>}
+        <Accordion variant="separated">
+          {outbox.data?.map((message) => (
+            <Accordion.Item key={message.id} value={String(message.id)}>
+              <Accordion.Control>
+                <Group justify="space-between" wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {message.subject}
+                  </Text>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="xs" c="dimmed">
+                      {message.recipient}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(message.createdAt)}
+                    </Text>
+                    <Badge color={COLOURS[message.status] ?? 'gray'}>
+                      {t(`outbox.status.${message.status}`)}
+                    </Badge>
+                  </Group>
+                </Group>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {message.body}
+                </Text>
+                {message.lastError && (
+                  <Text c="red" size="xs">
+                    {message.lastError}
+                  </Text>
+                )}
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,152 @@
+import { Anchor, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { PARTNER_STATUSES, type PartnerStatus } from '../../../shared/partners.js';
+import { useApiQuery } from '../../api/hooks.js';
+import type { AuditEvent, Contact, Member, PartnerAccount, User } from '../../api/types.js';
+import { AuditTable } from '../../components/AuditTable.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { QueryState } from '../../components/QueryState.js';
+import { IntegrationStateBadge, PartnerStatusBadge } from '../../components/StatusBadges.js';
+import {
+  useAssignConsultant,
+  useChangeStatus,
+  useDisableIntegration,
+  useIntegrationAction,
+  usePartner,
+} from '../../features/partners/queries.js';
+import { useFormat } from '../../i18n/format.js';
+
+function StaffControls({ partner, user }: { partner: PartnerAccount; user: User }) {
+  const { t } = useTranslation();
+  const isAdmin = user.role === 'admin';
+  const canMove = isAdmin || partner.consultantUserId === user.id;
+  const changeStatus = useChangeStatus(partner.id);
+  const assign = useAssignConsultant(partner.id);
+  const disable = useDisableIntegration(partner.id);
+  const enable = useIntegrationAction(partner.id, 'enable');
+  const consultants = useApiQuery<Member[]>(isAdmin ? '/users' : null);
+  const [reason, setReason] = useState('');
+  const next = PARTNER_STATUSES.filter(
+    (s) => PARTNER_STATUSES.indexOf(s) > PARTNER_STATUSES.indexOf(partner.status),
+  );
+  return (
+    <Card withBorder>
+      <Stack>
+        {canMove && next.length > 0 && (
+          <Select
+            label={t('partnerDetail.moveTo')}
+            placeholder={t('partnerDetail.choose')}
+            data={next.map((s) => ({ value: s, label: t(`partnerStatus.${s}`) }))}
+            onChange={(value) => value && changeStatus.mutate(value as PartnerStatus)}
+          />
+        )}
+        {isAdmin && (
+          <Select
+            label={t('partnerDetail.consultant')}
+            clearable
+            value={partner.consultantUserId}
+            data={(consultants.data ?? [])
+              .filter((u) => u.role === 'consultant')
+              .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+            onChange={(value) => assign.mutate(value)}
+          />
+        )}
+        {isAdmin && partner.integrationState !== 'disabled' && (
+          <ConfirmButton
+            color="red"
+            variant="light"
+            w="fit-content"
+            label={t('partnerDetail.disable')}
+            question={t('partnerDetail.disableQuestion', { name: partner.name })}
+            confirmDisabled={!reason.trim()}
+            onConfirm={() => disable.mutate(reason)}
+          >
+            <Textarea
+              label={t('integration.reason')}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+          </ConfirmButton>
+        )}
+        {isAdmin && partner.integrationState === 'disabled' && (
+          <ConfirmButton
+            color="green"
+            w="fit-content"
+            label={t('partnerDetail.enable')}
+            question={t('partnerDetail.enableQuestion', { name: partner.name })}
+            onConfirm={() => enable.mutate()}
+          />
+        )}
+        <ErrorText error={changeStatus.error ?? assign.error ?? disable.error ?? enable.error} />
+      </Stack>
+    </Card>
+  );
+}
+
+export function PartnerDetailPage({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { partnerId = '' } = useParams();
+  const partner = usePartner(partnerId);
+  const contacts = useApiQuery<Contact[]>(`/partners/${partnerId}/contacts`);
+  const members = useApiQuery<Member[]>(`/partners/${partnerId}/members`);
+  const audit = useApiQuery<AuditEvent[]>(`/partners/${partnerId}/audit`);
+  return (
+    <QueryState isLoading={partner.isLoading} error={partner.error}>
+      {partner.data && (
+        <Stack>
+          <Group>
+            <Title order={2}>{partner.data.name}</Title>
+            <PartnerStatusBadge status={partner.data.status} />
+            <IntegrationStateBadge state={partner.data.integrationState} />
+          </Group>
+          {partner.data.stateReason && (
+            <Text>{t('integration.reasonShown', { reason: partner.data.stateReason })}</Text>
+          )}
+          {partner.data.supportHours && (
+            <Text size="sm">
+              {t('partnerDetail.supportHours', {
+                hours: partner.data.supportHours,
+                zone: partner.data.supportTimezone ?? '',
+              })}
+            </Text>
+          )}
+          <StaffControls partner={partner.data} user={user} />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder>
+              <Title order={4}>{t('account.contacts')}</Title>
+              {contacts.data?.map((c) => (
+                <Text key={c.id} size="sm">
+                  {t(`contactRoles.${c.role}`)}: {c.name} ·{' '}
+                  <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor> {c.phone ?? ''}
+                </Text>
+              ))}
+              {contacts.data?.length === 0 && <Text c="dimmed">{t('contacts.none')}</Text>}
+            </Card>
+            <Card withBorder>
+              <Title order={4}>{t('account.members')}</Title>
+              <Table>
+                <Table.Tbody>
+                  {members.data?.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Td>{m.name}</Table.Td>
+                      <Table.Td>{m.email}</Table.Td>
+                      <Table.Td>{t(`roles.${m.role}`)}</Table.Td>
+                      <Table.Td>{m.lastLoginAt ? format.date(m.lastLoginAt) : '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          </SimpleGrid>
+          <Title order={4}>{t('account.audit')}</Title>
+          <AuditTable events={audit.data ?? []} />
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
