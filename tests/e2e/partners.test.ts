@@ -77,7 +77,7 @@ describeInBrowser('[partners] partner portal', (h) => {
     await page.getByRole('button', { name: 'Resume integration' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await banner.waitFor({ state: 'detached' });
-    const integrations = await page.request.get('/api/v1/partners/' + partner.id);
+    const integrations = await page.request.get(`/api/v1/partners/${partner.id}`);
     expect((await integrations.json()).integrationState).toBe('active');
   });
 
