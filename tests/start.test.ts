@@ -75,6 +75,11 @@ describe('starting the server', () => {
       body: JSON.stringify({ email: 'admin@switchboard.local', password }),
     });
     expect(login.status).toBe(200);
+
+    // While it runs, a second process on the same data dir is refused instead of corrupting it.
+    const intruder = startServer(env);
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toMatch(/^switchboard: DATA_DIR: .* is in use by another Switchboard/m);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 

@@ -1,8 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { type DatabaseHandle, openPglite, openPostgres } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
@@ -17,7 +19,12 @@ function fail(message: string): never {
 }
 
 async function openDatabase(config: ReturnType<typeof loadConfig>): Promise<DatabaseHandle> {
-  if (!config.databaseUrl) return openPglite({ dataDir: config.dataDir });
+  if (!config.databaseUrl) {
+    mkdirSync(config.dataDir, { recursive: true });
+    const unlock = lockDataDir(config.dataDir);
+    const handle = await openPglite({ dataDir: config.dataDir });
+    return { ...handle, close: () => handle.close().finally(unlock) };
+  }
   try {
     return await openPostgres(config.databaseUrl);
   } catch (error) {

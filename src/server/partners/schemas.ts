@@ -34,6 +34,8 @@ export const PartnerAccountView = Type.Intersect([
   PartnerView,
   Type.Object({
     consultant: Type.Union([Type.Object({ name: Type.String(), email: Type.String() }), Type.Null()]),
+    /** Who last paused, resumed, disabled or enabled the integration; null when it was automatic. */
+    stateChangedBy: NullableString,
     hasTechnicalEmergencyContact: Type.Boolean(),
   }),
 ]);

@@ -64,19 +64,22 @@ export function listIntegrationStates(ctx: AppContext) {
 /** A partner as its own users and staff see it: with its consultant and whether escalation has a target. */
 export async function getPartnerAccount(ctx: AppContext, partnerId: string) {
   const partner = await getPartner(ctx, partnerId);
-  const [consultant] = partner.consultantUserId
-    ? await ctx.db
-        .select({ name: users.name, email: users.email })
-        .from(users)
-        .where(eq(users.id, partner.consultantUserId))
-    : [];
+  const userById = async (userId: string | null) => {
+    if (!userId) return null;
+    const [user] = await ctx.db
+      .select({ name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, userId));
+    return user ?? null;
+  };
   const [emergency] = await ctx.db
     .select({ n: count() })
     .from(contacts)
     .where(and(eq(contacts.partnerId, partnerId), eq(contacts.role, 'technical_emergency')));
   return {
     ...partner,
-    consultant: consultant ?? null,
+    consultant: await userById(partner.consultantUserId),
+    stateChangedBy: (await userById(partner.stateChangedByUserId))?.name ?? null,
     hasTechnicalEmergencyContact: (emergency?.n ?? 0) > 0,
   };
 }

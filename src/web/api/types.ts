@@ -36,6 +36,7 @@ export interface Partner {
 
 export interface PartnerAccount extends Partner {
   consultant: { name: string; email: string } | null;
+  stateChangedBy: string | null;
   hasTechnicalEmergencyContact: boolean;
 }
 

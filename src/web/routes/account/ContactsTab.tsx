@@ -17,14 +17,14 @@ import {
 } from '../../features/account/queries.js';
 import { LANGUAGE_NAMES } from '../../i18n/index.js';
 
-const EMPTY: ContactInput = {
+const emptyContact = (locale: Locale): ContactInput => ({
   role: 'technical_emergency',
   name: '',
   email: '',
   phone: null,
   webhookUrl: null,
-  locale: 'en',
-};
+  locale,
+});
 
 function ContactForm({
   partnerId,
@@ -35,9 +35,10 @@ function ContactForm({
   editing: Contact | null;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const save = useSaveContact(partnerId);
-  const [form, setForm] = useState<ContactInput>(editing ?? EMPTY);
+  const empty = emptyContact(i18n.language as Locale);
+  const [form, setForm] = useState<ContactInput>(editing ?? empty);
   const set = <K extends keyof ContactInput>(key: K, value: ContactInput[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const submit = (event: FormEvent) => {
@@ -47,7 +48,7 @@ function ContactForm({
       { id: editing?.id, contact },
       {
         onSuccess: () => {
-          setForm(EMPTY);
+          setForm(empty);
           onDone();
         },
       },

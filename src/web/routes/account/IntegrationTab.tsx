@@ -57,7 +57,10 @@ export function IntegrationTab({ partner, user }: { partner: PartnerAccount; use
       {partner.stateReason && <Text>{t('integration.reasonShown', { reason: partner.stateReason })}</Text>}
       {partner.stateChangedAt && (
         <Text size="sm" c="dimmed">
-          {t('integration.since', { date: format.dateTime(partner.stateChangedAt) })}
+          {t('integration.since', {
+            date: format.dateTime(partner.stateChangedAt),
+            who: partner.stateChangedBy ?? t('audit.system'),
+          })}
         </Text>
       )}
       {partner.pausedUntil && (
