@@ -1,7 +1,18 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { buildPartner, buildUser, PASSWORD, unique } from '../support/factories.js';
 import { waitForMail } from '../support/smtp.js';
 import { describeInBrowser, signInThroughUi } from './browser.js';
+
+/** Follows an invitation link, picks a name and password, and waits until the new member is signed in. */
+async function acceptInvitation(page: Page, link: string, name: string, password: string) {
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Choose a password' }).fill(password);
+  await page.getByRole('textbox', { name: 'Repeat the password' }).fill(password);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+}
 
 const linkIn = (text: string) => {
   const link = text.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)?.[0];
@@ -34,11 +45,7 @@ describeInBrowser('[partners] partner portal', (h) => {
     const guest = await h.newPage();
     await guest.goto(linkIn(mail.text));
     await guest.getByRole('heading', { name: 'Join Ramen Relay' }).waitFor();
-    await guest.getByRole('textbox', { name: 'Your name' }).fill('Colin Colleague');
-    await guest.getByRole('textbox', { name: 'Choose a password' }).fill('colleague password 1');
-    await guest.getByRole('textbox', { name: 'Repeat the password' }).fill('colleague password 1');
-    await guest.getByRole('button', { name: 'Create my account' }).click();
-    await guest.getByRole('heading', { name: 'Welcome, Colin Colleague' }).waitFor();
+    await acceptInvitation(guest, linkIn(mail.text), 'Colin Colleague', 'colleague password 1');
 
     // Signing out and in again with the new password works; the link does not work twice.
     await guest.getByTestId('user-menu').click();
@@ -136,11 +143,7 @@ describeInBrowser('[partners] partner portal', (h) => {
     const gina = await h.newPage();
     await gina.goto(linkIn(mail.text));
     await gina.getByText('You are invited as Partner admin').waitFor();
-    await gina.getByRole('textbox', { name: 'Your name' }).fill('Gina');
-    await gina.getByRole('textbox', { name: 'Choose a password' }).fill('gyro gateway pass 1');
-    await gina.getByRole('textbox', { name: 'Repeat the password' }).fill('gyro gateway pass 1');
-    await gina.getByRole('button', { name: 'Create my account' }).click();
-    await gina.getByRole('heading', { name: 'Welcome, Gina' }).waitFor();
+    await acceptInvitation(gina, linkIn(mail.text), 'Gina', 'gyro gateway pass 1');
     await gina
       .getByText('In Integration', { exact: false })
       .or(gina.getByText('Integrating'))

@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { PartnerStatus } from '../../shared/partners.js';
-import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import { leads, partners } from '../db/schema/index.js';
+import { leads } from '../db/schema/index.js';
 import { HOUR } from '../lib/clock.js';
 import { AppError, conflict, notFound } from '../lib/errors.js';
 import { createInvite } from '../members/invites.js';
+import { insertPartner } from '../partners/service.js';
 
 export const LEADS_PER_IP_PER_HOUR = 5;
 
@@ -69,29 +69,16 @@ export async function convertLead(
     const [lead] = await tx.select().from(leads).where(eq(leads.id, leadId)).for('update');
     if (!lead) throw notFound('lead');
     if (lead.status === 'converted') throw conflict('this lead was already converted');
-    const now = ctx.clock.now();
-    const [partner] = await tx
-      .insert(partners)
-      .values({ name: lead.company, status, createdAt: now, updatedAt: now })
-      .returning();
-    if (!partner) throw new Error('partner insert returned nothing');
+    const partner = await insertPartner(ctx, tx, actor, { name: lead.company, status, fromLeadId: leadId });
     await tx
       .update(leads)
       .set({
         status: 'converted',
         partnerId: partner.id,
-        convertedAt: now,
+        convertedAt: ctx.clock.now(),
         convertedByUserId: actor.kind === 'user' ? actor.user.id : null,
       })
       .where(eq(leads.id, leadId));
-    await recordAudit(tx, ctx.clock, {
-      actor,
-      partnerId: partner.id,
-      action: 'partner.created',
-      subjectType: 'partner',
-      subjectId: partner.id,
-      after: { name: partner.name, status, fromLead: leadId },
-    });
     const locale = actor.kind === 'user' ? actor.user.locale : 'en';
     const invite = await createInvite(ctx, tx, actor, {
       partnerId: partner.id,

@@ -3,22 +3,57 @@ import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
+import type { Transaction } from '../db/client.js';
 import { partners, users } from '../db/schema/index.js';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors.js';
+
+type Partner = typeof partners.$inferSelect;
+type PartnerChange = Partial<
+  Pick<Partner, 'status' | 'consultantUserId' | 'supportHours' | 'supportTimezone'>
+>;
+
+/**
+ * Locks the partner row, lets `decide` check it and name the change, then writes the change and an audit
+ * row holding the changed fields before and after, all in one transaction.
+ */
+async function changePartner(
+  ctx: AppContext,
+  actor: Actor,
+  partnerId: string,
+  action: string,
+  decide: (before: Partner, tx: Transaction) => Promise<PartnerChange> | PartnerChange,
+): Promise<Partner> {
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for('update');
+    if (!before) throw notFound('partner');
+    const change = await decide(before, tx);
+    const [after] = await tx
+      .update(partners)
+      .set({ ...change, updatedAt: ctx.clock.now() })
+      .where(eq(partners.id, partnerId))
+      .returning();
+    if (!after) throw notFound('partner');
+    const changed = (row: Partner) =>
+      Object.fromEntries(Object.keys(change).map((key) => [key, row[key as keyof Partner]]));
+    await recordAudit(tx, ctx.clock, {
+      actor,
+      partnerId,
+      action,
+      subjectType: 'partner',
+      subjectId: partnerId,
+      before: changed(before),
+      after: changed(after),
+    });
+    return after;
+  });
+}
 
 /**
  * interested → integrating → launched, moved by an admin or the partner's own consultant. Skipping ahead is
  * allowed (a partner may arrive ready to launch); going back is not, since launched partners carry live traffic.
  */
-export async function changePartnerStatus(
-  ctx: AppContext,
-  actor: Actor,
-  partnerId: string,
-  status: PartnerStatus,
-) {
-  return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for('update');
-    if (!before) throw notFound('partner');
+export function changePartnerStatus(ctx: AppContext, actor: Actor, partnerId: string, status: PartnerStatus) {
+  return changePartner(ctx, actor, partnerId, 'partner.status_changed', (before) => {
     const isAssignedConsultant = actor.kind === 'user' && before.consultantUserId === actor.user.id;
     if (actor.kind !== 'user' || (actor.user.role !== 'admin' && !isAssignedConsultant)) {
       throw forbidden('only an admin or the assigned consultant can change the programme status');
@@ -26,33 +61,17 @@ export async function changePartnerStatus(
     if (PARTNER_STATUSES.indexOf(status) <= PARTNER_STATUSES.indexOf(before.status)) {
       throw conflict(`cannot move from ${before.status} to ${status}`);
     }
-    const [after] = await tx
-      .update(partners)
-      .set({ status, updatedAt: ctx.clock.now() })
-      .where(eq(partners.id, partnerId))
-      .returning();
-    await recordAudit(tx, ctx.clock, {
-      actor,
-      partnerId,
-      action: 'partner.status_changed',
-      subjectType: 'partner',
-      subjectId: partnerId,
-      before: { status: before.status },
-      after: { status },
-    });
-    return after as typeof before;
+    return { status };
   });
 }
 
-export async function assignConsultant(
+export function assignConsultant(
   ctx: AppContext,
   actor: Actor,
   partnerId: string,
   consultantUserId: string | null,
 ) {
-  return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for('update');
-    if (!before) throw notFound('partner');
+  return changePartner(ctx, actor, partnerId, 'partner.consultant_assigned', async (_before, tx) => {
     if (consultantUserId) {
       const [consultant] = await tx
         .select({ id: users.id })
@@ -60,21 +79,7 @@ export async function assignConsultant(
         .where(and(eq(users.id, consultantUserId), eq(users.role, 'consultant')));
       if (!consultant) throw invalid('consultantUserId', 'is not a consultant');
     }
-    const [after] = await tx
-      .update(partners)
-      .set({ consultantUserId, updatedAt: ctx.clock.now() })
-      .where(eq(partners.id, partnerId))
-      .returning();
-    await recordAudit(tx, ctx.clock, {
-      actor,
-      partnerId,
-      action: 'partner.consultant_assigned',
-      subjectType: 'partner',
-      subjectId: partnerId,
-      before: { consultantUserId: before.consultantUserId },
-      after: { consultantUserId },
-    });
-    return after as typeof before;
+    return { consultantUserId };
   });
 }
 
@@ -87,7 +92,7 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export async function updateSupportHours(
+export function updateSupportHours(
   ctx: AppContext,
   actor: Actor,
   partnerId: string,
@@ -96,37 +101,8 @@ export async function updateSupportHours(
   if (input.supportTimezone && !isTimeZone(input.supportTimezone)) {
     throw invalid('supportTimezone', 'is not an IANA time zone such as Europe/Berlin');
   }
-  return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for('update');
-    if (!before) throw notFound('partner');
-    const [after] = await tx
-      .update(partners)
-      .set({
-        supportHours: input.supportHours?.trim() || null,
-        supportTimezone: input.supportTimezone || null,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(partners.id, partnerId))
-      .returning();
-    await recordAudit(tx, ctx.clock, {
-      actor,
-      partnerId,
-      action: 'partner.support_hours_changed',
-      subjectType: 'partner',
-      subjectId: partnerId,
-      before: { supportHours: before.supportHours, supportTimezone: before.supportTimezone },
-      after: { supportHours: after?.supportHours, supportTimezone: after?.supportTimezone },
-    });
-    return after as typeof before;
-  });
-}
-
-/** The consultant a partner sees: name and email only. */
-export async function consultantOf(ctx: AppContext, partnerId: string) {
-  const [row] = await ctx.db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(partners)
-    .innerJoin(users, eq(users.id, partners.consultantUserId))
-    .where(eq(partners.id, partnerId));
-  return row ?? null;
+  return changePartner(ctx, actor, partnerId, 'partner.support_hours_changed', () => ({
+    supportHours: input.supportHours?.trim() || null,
+    supportTimezone: input.supportTimezone || null,
+  }));
 }

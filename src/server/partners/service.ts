@@ -3,36 +3,44 @@ import type { PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/client.js';
 import { contacts, partners, users } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
 
-export async function createPartner(
+/** Inserts a partner and its audit row in the caller's transaction. */
+export async function insertPartner(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor,
+  input: { name: string; status?: PartnerStatus; fromLeadId?: string },
+) {
+  const now = ctx.clock.now();
+  const [partner] = await q
+    .insert(partners)
+    .values({ name: input.name.trim(), status: input.status ?? 'interested', createdAt: now, updatedAt: now })
+    .returning();
+  if (!partner) throw new Error('partner insert returned nothing');
+  await recordAudit(q, ctx.clock, {
+    actor,
+    partnerId: partner.id,
+    action: 'partner.created',
+    subjectType: 'partner',
+    subjectId: partner.id,
+    after: {
+      name: partner.name,
+      status: partner.status,
+      ...(input.fromLeadId ? { fromLead: input.fromLeadId } : {}),
+    },
+  });
+  return partner;
+}
+
+export function createPartner(
   ctx: AppContext,
   actor: Actor,
   input: { name: string; status?: PartnerStatus },
 ) {
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const [partner] = await tx
-      .insert(partners)
-      .values({
-        name: input.name.trim(),
-        status: input.status ?? 'interested',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!partner) throw new Error('partner insert returned nothing');
-    await recordAudit(tx, ctx.clock, {
-      actor,
-      partnerId: partner.id,
-      action: 'partner.created',
-      subjectType: 'partner',
-      subjectId: partner.id,
-      after: { name: partner.name, status: partner.status },
-    });
-    return partner;
-  });
+  return ctx.db.transaction((tx) => insertPartner(ctx, tx, actor, input));
 }
 
 export function listPartners(ctx: AppContext) {

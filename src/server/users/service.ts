@@ -4,7 +4,7 @@ import { isPartnerRole, type Role } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
-import { deleteUserSessions } from '../auth/sessions.js';
+import { deleteUserSessions, sessionUserColumns } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { partners, users } from '../db/schema/index.js';
@@ -12,12 +12,7 @@ import { conflict, invalid, notFound } from '../lib/errors.js';
 import { randomSecret } from '../lib/secrets.js';
 
 export const userColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  partnerId: users.partnerId,
-  locale: users.locale,
+  ...sessionUserColumns,
   disabledAt: users.disabledAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
