@@ -21,8 +21,8 @@ const linkIn = (text: string) => {
 };
 
 describeInBrowser('[partners] partner portal', (h) => {
-  it('[partners] an admin invites a colleague, who accepts and signs in', async () => {
-    const partner = await buildPartner(h.t, { name: 'Ramen Relay', status: 'launched' });
+  async function signedInPartnerAdmin(name: string) {
+    const partner = await buildPartner(h.t, { name, status: 'launched' });
     const admin = await buildUser(h.t, {
       role: 'partner_admin',
       partnerId: partner.id,
@@ -30,6 +30,11 @@ describeInBrowser('[partners] partner portal', (h) => {
     });
     const page = await h.newPage();
     await signInThroughUi(page, admin.email, PASSWORD);
+    return { partner, page };
+  }
+
+  it('[partners] an admin invites a colleague, who accepts and signs in', async () => {
+    const { page } = await signedInPartnerAdmin('Ramen Relay');
     await page
       .getByRole('navigation', { name: 'main' })
       .getByRole('link', { name: 'Account & users' })
@@ -57,14 +62,7 @@ describeInBrowser('[partners] partner portal', (h) => {
   });
 
   it('[partners] pausing with a reason shows a banner on every page until resumed', async () => {
-    const partner = await buildPartner(h.t, { name: 'Pho Pipeline', status: 'launched' });
-    const admin = await buildUser(h.t, {
-      role: 'partner_admin',
-      partnerId: partner.id,
-      contactsPrompted: true,
-    });
-    const page = await h.newPage();
-    await signInThroughUi(page, admin.email, PASSWORD);
+    const { partner, page } = await signedInPartnerAdmin('Pho Pipeline');
     await page.goto('/account?tab=integration');
     await page.getByRole('button', { name: 'Pause integration' }).click();
     const dialog = page.getByRole('dialog');

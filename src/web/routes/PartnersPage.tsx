@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
 import type { User } from '../api/types.js';
+import { DataTable } from '../components/DataTable.js';
 import { QueryState } from '../components/QueryState.js';
 import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
 import { useCreatePartner, usePartners } from '../features/partners/queries.js';
@@ -51,38 +52,33 @@ export function PartnersPage({ user }: { user: User }) {
       <Title order={2}>{t('partners.title')}</Title>
       {user.role === 'admin' && <AddPartnerForm />}
       <QueryState isLoading={partners.isLoading} error={partners.error}>
-        {partners.data?.length === 0 ? (
-          <Text c="dimmed">{t('partners.empty')}</Text>
-        ) : (
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('partners.name')}</Table.Th>
-                <Table.Th>{t('partners.status')}</Table.Th>
-                <Table.Th>{t('partners.integration')}</Table.Th>
-                <Table.Th>{t('partners.created')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {partners.data?.map((partner) => (
-                <Table.Tr key={partner.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/partners/${partner.id}`}>
-                      {partner.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <PartnerStatusBadge status={partner.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <IntegrationStateBadge state={partner.integrationState} />
-                  </Table.Td>
-                  <Table.Td>{format.date(partner.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <DataTable
+          striped
+          columns={[
+            t('partners.name'),
+            t('partners.status'),
+            t('partners.integration'),
+            t('partners.created'),
+          ]}
+          rows={partners.data}
+          empty={t('partners.empty')}
+          row={(partner) => (
+            <Table.Tr key={partner.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/partners/${partner.id}`}>
+                  {partner.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <PartnerStatusBadge status={partner.status} />
+              </Table.Td>
+              <Table.Td>
+                <IntegrationStateBadge state={partner.integrationState} />
+              </Table.Td>
+              <Table.Td>{format.date(partner.createdAt)}</Table.Td>
+            </Table.Tr>
+          )}
+        />
       </QueryState>
     </Stack>
   );

@@ -5,6 +5,7 @@ import { CONTACT_ROLES, type ContactRole } from '../../../shared/contacts.js';
 import { LOCALES, type Locale } from '../../../shared/locales.js';
 import type { Contact, PartnerAccount, User } from '../../api/types.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { QueryState } from '../../components/QueryState.js';
 import {
@@ -166,58 +167,52 @@ export function ContactsTab({ partner, user }: { partner: PartnerAccount; user: 
       </Text>
       {!partner.hasTechnicalEmergencyContact && <Alert color="orange">{t('contacts.needEmergency')}</Alert>}
       <QueryState isLoading={contacts.isLoading} error={contacts.error}>
-        {contacts.data?.length === 0 ? (
-          <Text c="dimmed">{t('contacts.none')}</Text>
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('contacts.role')}</Table.Th>
-                <Table.Th>{t('contacts.name')}</Table.Th>
-                <Table.Th>{t('contacts.email')}</Table.Th>
-                <Table.Th>{t('contacts.phone')}</Table.Th>
-                <Table.Th>{t('contacts.language')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contacts.data?.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td>{t(`contactRoles.${contact.role}`)}</Table.Td>
-                  <Table.Td>{contact.name}</Table.Td>
-                  <Table.Td>{contact.email}</Table.Td>
-                  <Table.Td>{contact.phone ?? '—'}</Table.Td>
-                  <Table.Td>{LANGUAGE_NAMES[contact.locale]}</Table.Td>
-                  <Table.Td>
-                    {canManage && (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => test.mutate(contact.id)}
-                          aria-label={t('contacts.sendTestTo', { name: contact.name })}
-                        >
-                          {t('contacts.sendTest')}
-                        </Button>
-                        <Button size="xs" variant="subtle" onClick={() => setEditing(contact)}>
-                          {t('contacts.editShort')}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          label={t('contacts.remove')}
-                          question={t('contacts.removeQuestion', { name: contact.name })}
-                          onConfirm={() => remove.mutate(contact.id)}
-                        />
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <DataTable
+          columns={[
+            t('contacts.role'),
+            t('contacts.name'),
+            t('contacts.email'),
+            t('contacts.phone'),
+            t('contacts.language'),
+            '',
+          ]}
+          rows={contacts.data}
+          empty={t('contacts.none')}
+          row={(contact) => (
+            <Table.Tr key={contact.id}>
+              <Table.Td>{t(`contactRoles.${contact.role}`)}</Table.Td>
+              <Table.Td>{contact.name}</Table.Td>
+              <Table.Td>{contact.email}</Table.Td>
+              <Table.Td>{contact.phone ?? '—'}</Table.Td>
+              <Table.Td>{LANGUAGE_NAMES[contact.locale]}</Table.Td>
+              <Table.Td>
+                {canManage && (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => test.mutate(contact.id)}
+                      aria-label={t('contacts.sendTestTo', { name: contact.name })}
+                    >
+                      {t('contacts.sendTest')}
+                    </Button>
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(contact)}>
+                      {t('contacts.editShort')}
+                    </Button>
+                    <ConfirmButton
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      label={t('contacts.remove')}
+                      question={t('contacts.removeQuestion', { name: contact.name })}
+                      onConfirm={() => remove.mutate(contact.id)}
+                    />
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </QueryState>
       {test.isSuccess && (
         <Text c="green" size="sm">
