@@ -19,6 +19,7 @@ import { AuditPage } from './routes/staff/AuditPage.js';
 import { LeadsPage } from './routes/staff/LeadsPage.js';
 import { OutboxPage } from './routes/staff/OutboxPage.js';
 import { PartnerDetailPage } from './routes/staff/PartnerDetailPage.js';
+import { UsersPage } from './routes/staff/UsersPage.js';
 
 function partnerRoutes(user: User & { partnerId: string }) {
   return (
@@ -39,6 +40,7 @@ function staffRoutes(user: User) {
       <Route path="/leads" element={<LeadsPage user={user} />} />
       <Route path="/cases" element={<AssignedCasesPage />} />
       <Route path="/audit" element={<AuditPage />} />
+      {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}
       {user.role === 'admin' && <Route path="/outbox" element={<OutboxPage />} />}
       {user.role === 'admin' && <Route path="/jobs" element={<JobsPage />} />}
     </>

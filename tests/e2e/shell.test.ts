@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { buildPartner, buildUser, PASSWORD } from '../support/factories.js';
+import { buildPartner, buildUser, PASSWORD, unique } from '../support/factories.js';
 import { describeInBrowser, signInThroughUi, submitLogin } from './browser.js';
 
 describeInBrowser('[shell] app shell', (h) => {
@@ -75,5 +75,31 @@ describeInBrowser('[shell] app shell', (h) => {
     const page = await h.newPage();
     await submitLogin(page, 'nobody@example.test', 'wrong password here');
     await page.getByText('Wrong email or password.').waitFor();
+  });
+
+  it('[users] an admin adds a consultant, who signs in, and disabling them ends their session', async () => {
+    const admin = await buildUser(h.t, { role: 'admin', name: 'Una Admin' });
+    const page = await h.newPage();
+    await signInThroughUi(page, admin.email, PASSWORD);
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Users' }).click();
+    const email = `${unique('consultant')}@example.test`;
+    await page.getByRole('textbox', { name: 'Name' }).fill('Cora Consultant');
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Consultant' }).click();
+    await page.getByRole('textbox', { name: 'Initial password' }).fill('consultant pass 123');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const row = page.getByRole('row', { name: /Cora Consultant/ });
+    await row.waitFor();
+
+    const consultant = await h.newPage();
+    await signInThroughUi(consultant, email, 'consultant pass 123');
+    await consultant.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Leads' }).waitFor();
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await row.getByText('Disabled').waitFor();
+    await consultant.reload();
+    await consultant.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 });

@@ -33,6 +33,7 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     { to: '/audit', label: t('nav.audit') },
   ];
   if (user.role === 'admin') {
+    items.push({ to: '/users', label: t('nav.users') });
     items.push({ to: '/outbox', label: t('nav.outbox') });
     items.push({ to: '/jobs', label: t('nav.jobs') });
     items.push({ to: '/api/docs/', label: t('nav.apiDocs'), external: true });
