@@ -10,6 +10,7 @@ import {
   IntegrationView,
   PartnerAccountView,
   PartnerParams,
+  PartnerSummaryView,
   PartnerView,
   PauseBody,
   ReasonBody,
@@ -24,7 +25,10 @@ export function partnerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/partners',
-      { config: { access: { staff: 'any' } }, schema: { tags, response: { 200: Type.Array(PartnerView) } } },
+      {
+        config: { access: { staff: 'any' } },
+        schema: { tags, response: { 200: Type.Array(PartnerSummaryView) } },
+      },
       async () => listPartners(ctx),
     );
     app.post(

@@ -30,6 +30,15 @@ export const PartnerView = Type.Object({
   updatedAt: Timestamp,
 });
 
+export const PartnerSummaryView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  status: PartnerStatusSchema,
+  integrationState: IntegrationStateSchema,
+  consultantUserId: NullableString,
+  createdAt: Timestamp,
+});
+
 export const PartnerAccountView = Type.Intersect([
   PartnerView,
   Type.Object({

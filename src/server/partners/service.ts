@@ -43,8 +43,19 @@ export function createPartner(
   return ctx.db.transaction((tx) => insertPartner(ctx, tx, actor, input));
 }
 
+/** The programme list: only what the list shows (every extra timestamp column costs a Date per row). */
 export function listPartners(ctx: AppContext) {
-  return ctx.db.select().from(partners).orderBy(asc(partners.name));
+  return ctx.db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      status: partners.status,
+      integrationState: partners.integrationState,
+      consultantUserId: partners.consultantUserId,
+      createdAt: partners.createdAt,
+    })
+    .from(partners)
+    .orderBy(asc(partners.name));
 }
 
 export async function getPartner(ctx: AppContext, partnerId: string) {

@@ -19,6 +19,11 @@ export interface Session {
   csrfToken: string;
 }
 
+export type PartnerSummary = Pick<
+  Partner,
+  'id' | 'name' | 'status' | 'integrationState' | 'consultantUserId' | 'createdAt'
+>;
+
 export interface Partner {
   id: string;
   name: string;

@@ -1,8 +1,8 @@
 import type { PartnerStatus } from '../../../shared/partners.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Partner, PartnerAccount } from '../../api/types.js';
+import type { Partner, PartnerAccount, PartnerSummary } from '../../api/types.js';
 
-export const usePartners = () => useApiQuery<Partner[]>('/partners');
+export const usePartners = () => useApiQuery<PartnerSummary[]>('/partners');
 export const usePartner = (partnerId: string) => useApiQuery<PartnerAccount>(`/partners/${partnerId}`);
 
 export const useCreatePartner = () =>
