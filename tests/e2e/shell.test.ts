@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { buildPartner, buildUser, PASSWORD, unique } from '../support/factories.js';
+import { waitForMail } from '../support/smtp.js';
 import { describeInBrowser, signInThroughUi, submitLogin } from './browser.js';
 
 describeInBrowser('[shell] app shell', (h) => {
@@ -56,6 +57,18 @@ describeInBrowser('[shell] app shell', (h) => {
     await page.getByRole('textbox', { name: 'Name' }).fill('Taco Transit');
     await page.getByRole('button', { name: 'Add partner' }).click();
     await page.getByRole('cell', { name: 'Taco Transit' }).waitFor();
+
+    // From the partner's page, the admin invites the partner's first admin.
+    await page.getByRole('link', { name: 'Taco Transit' }).click();
+    await page.getByRole('heading', { name: 'Taco Transit' }).waitFor();
+    const invitee = `${unique('taco-admin')}@example.test`;
+    await page.getByRole('textbox', { name: 'Invite by email' }).fill(invitee);
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Partner admin' }).click();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const mail = await waitForMail(h.smtp.received, (m) => m.to.includes(invitee));
+    expect(mail.subject).toBe('You are invited to Taco Transit on Switchboard');
+    expect(mail.text).toContain('as partner admin');
 
     await page.goto('/cases/does-not-exist');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();

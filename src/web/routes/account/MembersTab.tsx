@@ -16,7 +16,7 @@ import {
 } from '../../features/account/queries.js';
 import { useFormat } from '../../i18n/format.js';
 
-function InviteForm({ partnerId }: { partnerId: string }) {
+export function InviteForm({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
   const invite = useInvite(partnerId);
   const [email, setEmail] = useState('');

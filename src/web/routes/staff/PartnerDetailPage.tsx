@@ -18,6 +18,7 @@ import {
   usePartner,
 } from '../../features/partners/queries.js';
 import { useFormat } from '../../i18n/format.js';
+import { InviteForm } from '../account/MembersTab.js';
 
 function StaffControls({ partner, user }: { partner: PartnerAccount; user: User }) {
   const { t } = useTranslation();
@@ -129,6 +130,7 @@ export function PartnerDetailPage({ user }: { user: User }) {
             </Card>
             <Card withBorder>
               <Title order={4}>{t('account.members')}</Title>
+              {user.role === 'admin' && <InviteForm partnerId={partnerId} />}
               <Table>
                 <Table.Tbody>
                   {members.data?.map((m) => (
