@@ -19,6 +19,8 @@ export interface JobWorkerOptions {
   concurrency?: number;
   /** How long a claim holds before another worker may take the job over (a crashed worker's jobs). */
   lockMs?: number;
+  /** How often a running job's claim is renewed, so a slow handler is not mistaken for a crashed one. */
+  heartbeatMs?: number;
   onOutcome?: (name: string, outcome: JobOutcome) => void;
 }
 
@@ -46,6 +48,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const concurrency = options.concurrency ?? 5;
   const lockMs = options.lockMs ?? 5 * 60_000;
   const pollMs = options.pollMs ?? 1000;
+  const heartbeatMs = options.heartbeatMs ?? lockMs / 3;
   let stopping = false;
   let loop: Promise<void> | null = null;
   const wake = new AbortController();
@@ -93,15 +96,28 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     return 'retry';
   }
 
+  function keepClaim(job: ClaimedJob): () => void {
+    const timer = setInterval(() => {
+      const lockedUntil = new Date(clock.now().getTime() + lockMs).toISOString();
+      db.execute(
+        sql`update jobs set locked_until = ${lockedUntil}::timestamptz where id = ${job.id} and locked_by = ${id}`,
+      ).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'could not renew job claim'));
+    }, heartbeatMs);
+    return () => clearInterval(timer);
+  }
+
   async function run(job: ClaimedJob): Promise<void> {
     const definition = registry.get(job.name);
     let error: unknown = null;
+    const releaseClaim = keepClaim(job);
     try {
       if (!definition) throw new Error(`no handler registered for job "${job.name}"`);
       await definition.handle(job.payload, { jobId: job.id, attempt: job.attempts, db, clock });
     } catch (caught) {
       error = caught ?? new Error('job failed');
       if (!definition) job.attempts = job.max_attempts;
+    } finally {
+      releaseClaim();
     }
     const outcome = await finish(job, error);
     options.onOutcome?.(job.name, outcome);

@@ -112,7 +112,46 @@ describeEachDatabase('durable jobs', (kind) => {
     expect(await survivor.runDue()).toBe(1);
     expect(runs).toBe(1);
   });
+  it('renews the claim of a slow job so another worker does not run it twice', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    let runs = 0;
+    let finish = () => {};
+    const job = defineJob<object>({
+      name: 'test.slow',
+      handle: async () => {
+        runs++;
+        // Only the first run is slow, so a wrongful second run shows up as a count rather than a hang.
+        if (runs === 1) {
+          await new Promise<void>((resolve) => {
+            finish = resolve;
+          });
+        }
+      },
+    });
+    const slow = createJobWorker({
+      db: database.db,
+      clock,
+      logger,
+      definitions: [job],
+      lockMs: 5 * MINUTE,
+      heartbeatMs: 10,
+    });
+    const other = createJobWorker({ db: database.db, clock, logger, definitions: [job], lockMs: 5 * MINUTE });
+    await enqueueJob(database.db, job, {}, { runAt: clock.now() });
+    const running = slow.runDue();
+    await waitUntil(() => runs === 1);
+    clock.advance(5 * MINUTE + 1); // past the original claim
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a few heartbeats
+    expect(await other.runDue()).toBe(0);
+    finish();
+    expect(await running).toBe(1);
+    expect(runs).toBe(1);
+  });
 });
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 describe('durable jobs across restarts and instances', () => {
   it.each(DATABASE_KINDS)('runs a job that fell due while the app was down [%s]', async (kind) => {
