@@ -116,7 +116,8 @@ describeInBrowser('[partners] partner portal', (h) => {
 
   it('[partners] a company registers interest, staff convert the lead, and its admin is invited', async () => {
     const visitor = await h.newPage();
-    await visitor.goto('/interest');
+    await visitor.goto('/');
+    await visitor.getByRole('link', { name: 'Register your interest' }).click();
     await visitor.getByRole('textbox', { name: 'Company' }).fill('Gyro Gateway');
     await visitor.getByRole('textbox', { name: 'Contact person' }).fill('Gina');
     await visitor.getByRole('textbox', { name: 'Email' }).fill('gina@gyro.example.test');

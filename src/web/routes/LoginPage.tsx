@@ -1,6 +1,18 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { useLogin } from '../features/auth/session.js';
 
@@ -52,6 +64,12 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('login.submit')}
             </Button>
+            <Text size="sm" ta="center">
+              {t('login.notPartner')}{' '}
+              <Anchor component={Link} to="/interest">
+                {t('login.registerInterest')}
+              </Anchor>
+            </Text>
           </Stack>
         </form>
       </Paper>
