@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isStaffRole, type StaffRole } from '../../shared/roles.js';
 import type { AppContext } from '../context.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../lib/errors.js';
+import { forbidden, notFound, unauthenticated } from '../lib/errors.js';
 import { authenticateToken } from '../tokens/service.js';
 import type { Actor } from './actor.js';
 import { findActiveSession, SESSION_COOKIE } from './sessions.js';
@@ -79,8 +79,12 @@ async function assertPartnerAccess(
   await tenancy.assertOwnedParams(ctx.db, partnerId, params);
 }
 
-async function authorize(ctx: AppContext, tenancy: Tenancy, request: FastifyRequest, access: Access) {
-  if ('public' in access) return;
+async function authorize(
+  ctx: AppContext,
+  tenancy: Tenancy,
+  request: FastifyRequest,
+  access: Exclude<Access, { public: true }>,
+) {
   const actor = request.actor;
   if (!actor) throw unauthenticated();
   if ('signedIn' in access) {
@@ -125,7 +129,8 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext, tena
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) return;
+    // Public routes (health, metrics, login) need no actor; skipping the lookup keeps them off the database.
+    if (!access || 'public' in access) return;
     request.actor = await resolveActor(ctx, request);
     assertCsrf(request, request.actor);
     await authorize(ctx, tenancy, request, access);
@@ -134,6 +139,6 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext, tena
 }
 
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 'sign in required');
+  if (!request.actor) throw unauthenticated();
   return request.actor;
 }
