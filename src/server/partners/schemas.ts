@@ -30,14 +30,14 @@ export const PartnerView = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const PartnerSummaryView = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  name: Type.String(),
-  status: PartnerStatusSchema,
-  integrationState: IntegrationStateSchema,
-  consultantUserId: NullableString,
-  createdAt: Timestamp,
-});
+export const PartnerSummaryView = Type.Pick(PartnerView, [
+  'id',
+  'name',
+  'status',
+  'integrationState',
+  'consultantUserId',
+  'createdAt',
+]);
 
 export const PartnerAccountView = Type.Intersect([
   PartnerView,
