@@ -15,7 +15,21 @@ function fieldOf(issue: ValidationIssue): string {
   return [path, missing].filter(Boolean).join('.') || '(root)';
 }
 
+/** PostgreSQL's unique_violation, from pg or PGlite, possibly wrapped by Drizzle as the error's cause. */
+function isUniqueViolation(error: unknown): boolean {
+  for (
+    let current = error;
+    current instanceof Error;
+    current = (current as Error & { cause?: unknown }).cause
+  ) {
+    if ((current as Error & { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
 function fromFastifyError(error: FastifyError): AppError | null {
+  // A race between a service's "does it exist?" check and its insert ends at the database's unique index.
+  if (isUniqueViolation(error)) return new AppError('conflict', 'this already exists; reload and try again');
   if (error.validation && error.validation.length > 0) {
     const issue = error.validation[0] as ValidationIssue;
     const field = fieldOf(issue);

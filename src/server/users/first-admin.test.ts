@@ -32,4 +32,36 @@ describeEachDatabase('first admin', (kind) => {
     expect(admin?.role).toBe('admin');
     await t.close();
   });
+
+  it.runIf(kind === 'postgres')('creates exactly one admin when two instances start at once', async () => {
+    const t = await createTestApp(kind);
+    const second = await t.database.reopen();
+    const otherInstance = { ...t.ctx, db: second.db };
+    const results = await Promise.all([ensureFirstAdmin(t.ctx), ensureFirstAdmin(otherInstance)]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    const admins = await t.ctx.db.select().from(users).where(eq(users.role, 'admin'));
+    expect(admins).toHaveLength(1);
+    await second.close();
+    await t.close();
+  });
+
+  it('answers 409, not 500, when two admins create the same user at once', async () => {
+    const t = await createTestApp(kind);
+    const { signedInUser } = await import('../../../tests/support/factories.js');
+    const admin = await signedInUser(t, { role: 'admin' });
+    const create = () =>
+      admin.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          email: 'twice@example.test',
+          name: 'Twice',
+          role: 'support_agent',
+          password: 'a long password 1',
+        },
+      });
+    const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409, 409]);
+    await t.close();
+  });
 });

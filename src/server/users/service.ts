@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../shared/locales.js';
 import { isPartnerRole, type Role } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
@@ -10,6 +10,8 @@ import type { Queryable } from '../db/client.js';
 import { partners, users } from '../db/schema/index.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
 import { randomSecret } from '../lib/secrets.js';
+
+const FIRST_ADMIN_LOCK_KEY = 724_451_002;
 
 export const userColumns = {
   ...sessionUserColumns,
@@ -134,12 +136,14 @@ export async function deleteUser(ctx: AppContext, actor: Actor, userId: string) 
 export async function ensureFirstAdmin(
   ctx: AppContext,
 ): Promise<{ email: string; password: string | null } | null> {
-  const [existing] = await ctx.db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
-  if ((existing?.n ?? 0) > 0) return null;
   const email = ctx.config.adminEmail ?? 'admin@switchboard.local';
   const generated = ctx.config.adminPassword ? null : randomSecret(12);
   const password = ctx.config.adminPassword ?? generated ?? '';
-  await ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
+    // Instances starting together on one server take turns here; the second finds the first's admin.
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`);
+    const [existing] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+    if ((existing?.n ?? 0) > 0) return false;
     const admin = await insertUser(ctx, tx, { email, name: 'Administrator', role: 'admin', password });
     await recordAudit(tx, ctx.clock, {
       actor: null,
@@ -149,6 +153,7 @@ export async function ensureFirstAdmin(
       subjectId: admin.id,
       after: { email, role: 'admin', reason: 'first start' },
     });
+    return true;
   });
-  return { email, password: generated };
+  return created ? { email, password: generated } : null;
 }
