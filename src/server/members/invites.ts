@@ -94,6 +94,15 @@ export async function createInvite(
   return invite;
 }
 
+/** A partner admin (or platform admin) inviting someone to the organisation. */
+export function inviteMember(
+  ctx: AppContext,
+  actor: Actor,
+  input: { partnerId: string; email: string; role: PartnerRole; locale: Locale },
+) {
+  return ctx.db.transaction((tx) => createInvite(ctx, tx, actor, input));
+}
+
 const pending = (ctx: AppContext) =>
   and(isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, ctx.clock.now()));
 

@@ -10,8 +10,8 @@ import { Timestamp } from '../lib/schema-types.js';
 import { UserDetails } from '../users/schemas.js';
 import {
   acceptInvite,
-  createInvite,
   describeInvite,
+  inviteMember,
   isPartnerInvite,
   listPendingInvites,
   revokeInvite,
@@ -104,7 +104,7 @@ export function memberRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAs
           role: request.body.role,
           locale,
         };
-        return reply.status(201).send(await ctx.db.transaction((tx) => createInvite(ctx, tx, actor, input)));
+        return reply.status(201).send(await inviteMember(ctx, actor, input));
       },
     );
     app.delete(
