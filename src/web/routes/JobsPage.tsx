@@ -43,7 +43,7 @@ export function JobsPage() {
             <Table.Tr key={job.id}>
               <Table.Td>{job.name}</Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLOURS[job.status] ?? 'gray'}>{job.status}</Badge>
+                <Badge color={STATUS_COLOURS[job.status] ?? 'gray'}>{t(`jobs.statuses.${job.status}`)}</Badge>
               </Table.Td>
               <Table.Td>
                 {format.number(job.attempts)} / {format.number(job.maxAttempts)}
