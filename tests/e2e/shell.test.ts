@@ -20,10 +20,12 @@ describeInBrowser('[shell] app shell', (h) => {
     await nav.getByRole('link', { name: 'Overview' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Partners' }).count()).toBe(0);
     await page.getByText('Burger Bridge').waitFor();
+    await page.getByRole('heading', { name: '0 open cases' }).waitFor();
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Deutsch' }).click();
     await page.getByRole('heading', { name: 'Willkommen, Paula Partner' }).waitFor();
+    await page.getByRole('heading', { name: '0 offene Fälle' }).waitFor();
     await nav.getByRole('link', { name: 'Übersicht' }).waitFor();
     // The created date (2026-01-05 on the test clock) in German format.
     await page.getByText('Dabei seit 05.01.2026').waitFor();

@@ -1,10 +1,12 @@
-import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PARTNER_STATUSES } from '../../shared/partners.js';
 import type { User } from '../api/types.js';
 import { QueryState } from '../components/QueryState.js';
 import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
 import { isStaff } from '../features/auth/session.js';
+import { usePartnerCases } from '../features/cases/queries.js';
 import { usePartner, usePartners } from '../features/partners/queries.js';
 import { useFormat } from '../i18n/format.js';
 
@@ -29,9 +31,46 @@ function PartnerOverview({ partnerId }: { partnerId: string }) {
           <Text size="sm" c="dimmed" mt="sm">
             {t('overview.memberSince', { date: format.date(partner.data.createdAt) })}
           </Text>
+          {partner.data.consultant && (
+            <Text size="sm" mt="xs">
+              {t('overview.consultant', { name: partner.data.consultant.name })}{' '}
+              <Anchor href={`mailto:${partner.data.consultant.email}`}>
+                {partner.data.consultant.email}
+              </Anchor>
+            </Text>
+          )}
         </Card>
       )}
+      <RecentCases partnerId={partnerId} />
     </QueryState>
+  );
+}
+
+/** The partner's latest cases, so an open question is one click away from the start page. */
+function RecentCases({ partnerId }: { partnerId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const cases = usePartnerCases(partnerId);
+  const open = cases.data?.filter((c) => c.status === 'open') ?? [];
+  return (
+    <Card withBorder>
+      <Group justify="space-between">
+        <Title order={4}>{t('overview.openCases', { count: open.length })}</Title>
+        <Anchor component={Link} to="/cases/new">
+          {t('cases.new')}
+        </Anchor>
+      </Group>
+      {open.slice(0, 5).map((c) => (
+        <Text key={c.id} size="sm" mt="xs">
+          <Anchor component={Link} to={`/cases/${c.id}`}>
+            #{c.number} {c.subject}
+          </Anchor>{' '}
+          <Text span c="dimmed" size="xs">
+            {format.dateTime(c.updatedAt)}
+          </Text>
+        </Text>
+      ))}
+    </Card>
   );
 }
 
