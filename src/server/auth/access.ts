@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isStaffRole, type StaffRole } from '../../shared/roles.js';
 import type { AppContext } from '../context.js';
 import { forbidden, notFound, unauthenticated } from '../lib/errors.js';
+import { safeEqual } from '../lib/secrets.js';
 import { authenticateToken } from '../tokens/service.js';
 import type { Actor } from './actor.js';
 import { findActiveSession, SESSION_COOKIE } from './sessions.js';
@@ -50,7 +51,9 @@ async function resolveActor(ctx: AppContext, request: FastifyRequest): Promise<A
 function assertCsrf(request: FastifyRequest, actor: Actor | null): void {
   // Bearer tokens are not sent by browsers on their own, so only cookie sessions need the header.
   if (actor?.kind !== 'user' || SAFE_METHODS.has(request.method)) return;
-  if (request.headers[CSRF_HEADER] !== actor.csrfToken) {
+  const sent = request.headers[CSRF_HEADER];
+  // Constant-time, so response timing does not leak how much of the token an attacker guessed.
+  if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken)) {
     throw forbidden(`missing or invalid ${CSRF_HEADER} header`);
   }
 }
