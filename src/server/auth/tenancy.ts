@@ -1,10 +1,22 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { partners } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
 
 /** Does the resource `id` belong to partner `partnerId`? */
 export type OwnershipCheck = (db: Database, partnerId: string, id: string) => Promise<boolean>;
+
+/** The ownership check for any table whose rows carry `id` and `partner_id`. */
+export function ownedByPartner(table: PgTable & { id: AnyPgColumn; partnerId: AnyPgColumn }): OwnershipCheck {
+  return async (db, partnerId, id) => {
+    const rows = await db
+      .select({ id: table.id })
+      .from(table as PgTable)
+      .where(and(eq(table.id, id), eq(table.partnerId, partnerId)));
+    return rows.length > 0;
+  };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);

@@ -7,17 +7,11 @@ import {
   type UrgentCriterion,
 } from '../../shared/cases.js';
 import { requireActor } from '../auth/access.js';
-import type { Tenancy } from '../auth/tenancy.js';
+import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
+import { cases } from '../db/schema/index.js';
 import { Timestamp } from '../lib/schema-types.js';
-import {
-  addComment,
-  getCase,
-  isPartnerCase,
-  listCasesAssignedTo,
-  listPartnerCases,
-  openCase,
-} from './service.js';
+import { addComment, getCase, listCasesAssignedTo, listPartnerCases, openCase } from './service.js';
 
 const CategorySchema = Type.Unsafe<CaseCategory>(Type.String({ enum: [...CASE_CATEGORIES] }));
 const CriterionSchema = Type.Unsafe<UrgentCriterion>(Type.String({ enum: [...URGENT_CRITERIA] }));
@@ -46,7 +40,7 @@ const PartnerParams = Type.Object({ partnerId: Type.String() });
 const CaseParams = Type.Object({ partnerId: Type.String(), caseId: Type.String() });
 
 export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyncTypebox {
-  tenancy.ownParam('caseId', isPartnerCase);
+  tenancy.ownParam('caseId', ownedByPartner(cases));
   return async (app) => {
     const base = '/api/v1/partners/:partnerId/cases';
     app.get(

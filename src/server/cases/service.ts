@@ -3,7 +3,6 @@ import type { CaseCategory, UrgentCriterion } from '../../shared/cases.js';
 import { recordAudit } from '../audit/service.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import { type AppContext, appUrl } from '../context.js';
-import type { Database } from '../db/client.js';
 import { caseComments, cases, partners, users } from '../db/schema/index.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
 import { queueEmail } from '../notifications/service.js';
@@ -139,12 +138,4 @@ export async function addComment(
     await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId));
     return comment;
   });
-}
-
-export async function isPartnerCase(db: Database, partnerId: string, caseId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.id, caseId), eq(cases.partnerId, partnerId)));
-  return rows.length > 0;
 }

@@ -3,17 +3,11 @@ import { Type } from 'typebox';
 import { CONTACT_ROLES, type ContactRole } from '../../shared/contacts.js';
 import { requireActor } from '../auth/access.js';
 import { Email, LocaleSchema } from '../auth/schemas.js';
-import type { Tenancy } from '../auth/tenancy.js';
+import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
+import { contacts } from '../db/schema/index.js';
 import { Timestamp } from '../lib/schema-types.js';
-import {
-  addContact,
-  isPartnerContact,
-  listContacts,
-  removeContact,
-  sendTestNotification,
-  updateContact,
-} from './service.js';
+import { addContact, listContacts, removeContact, sendTestNotification, updateContact } from './service.js';
 
 const ContactRoleSchema = Type.Unsafe<ContactRole>(Type.String({ enum: [...CONTACT_ROLES] }));
 const ContactBody = Type.Object(
@@ -47,7 +41,7 @@ const PartnerParams = Type.Object({ partnerId: Type.String() });
 const ContactParams = Type.Object({ partnerId: Type.String(), contactId: Type.String() });
 
 export function contactRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyncTypebox {
-  tenancy.ownParam('contactId', isPartnerContact);
+  tenancy.ownParam('contactId', ownedByPartner(contacts));
   return async (app) => {
     const base = '/api/v1/partners/:partnerId/contacts';
     app.get(

@@ -4,7 +4,6 @@ import type { Locale } from '../../shared/locales.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { Database } from '../db/client.js';
 import { contacts, partners } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
 import { queueEmail } from '../notifications/service.js';
@@ -155,12 +154,4 @@ export async function sendTestNotification(
     });
     return { notificationId };
   });
-}
-
-export async function isPartnerContact(db: Database, partnerId: string, contactId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.id, contactId), eq(contacts.partnerId, partnerId)));
-  return rows.length > 0;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import { createSession, toSessionUser } from '../auth/sessions.js';
 import { type AppContext, appUrl } from '../context.js';
-import type { Database, Queryable } from '../db/client.js';
+import type { Queryable } from '../db/client.js';
 import { invites, partners, users } from '../db/schema/index.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { randomSecret, sha256 } from '../lib/secrets.js';
@@ -195,12 +195,4 @@ export async function acceptInvite(
     const session = await createSession(ctx, tx, user.id, meta);
     return { user: toSessionUser({ ...user, contactsPromptedAt: null }), ...session };
   });
-}
-
-export async function isPartnerInvite(db: Database, partnerId: string, inviteId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: invites.id })
-    .from(invites)
-    .where(and(eq(invites.id, inviteId), eq(invites.partnerId, partnerId)));
-  return rows.length > 0;
 }

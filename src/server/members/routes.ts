@@ -4,19 +4,13 @@ import { PARTNER_ROLES, type PartnerRole } from '../../shared/roles.js';
 import { requireActor } from '../auth/access.js';
 import { setSessionCookie } from '../auth/cookie.js';
 import { Email, LocaleSchema, SessionView } from '../auth/schemas.js';
-import type { Tenancy } from '../auth/tenancy.js';
+import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
+import { invites, users } from '../db/schema/index.js';
 import { Timestamp } from '../lib/schema-types.js';
 import { UserDetails } from '../users/schemas.js';
-import {
-  acceptInvite,
-  describeInvite,
-  inviteMember,
-  isPartnerInvite,
-  listPendingInvites,
-  revokeInvite,
-} from './invites.js';
-import { changeMemberRole, isPartnerMember, listMembers, removeMember } from './service.js';
+import { acceptInvite, describeInvite, inviteMember, listPendingInvites, revokeInvite } from './invites.js';
+import { changeMemberRole, listMembers, removeMember } from './service.js';
 
 const PartnerRoleSchema = Type.Unsafe<PartnerRole>(Type.String({ enum: [...PARTNER_ROLES] }));
 const InviteView = Type.Object({
@@ -33,8 +27,8 @@ const InviteParams = Type.Object({ partnerId: Type.String(), inviteId: Type.Stri
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) });
 
 export function memberRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyncTypebox {
-  tenancy.ownParam('userId', isPartnerMember);
-  tenancy.ownParam('inviteId', isPartnerInvite);
+  tenancy.ownParam('userId', ownedByPartner(users));
+  tenancy.ownParam('inviteId', ownedByPartner(invites));
   return async (app) => {
     const base = '/api/v1/partners/:partnerId';
     app.get(

@@ -3,7 +3,7 @@ import type { PartnerRole } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { Database, Transaction } from '../db/client.js';
+import type { Transaction } from '../db/client.js';
 import { partners, users } from '../db/schema/index.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { userColumns } from '../users/service.js';
@@ -80,12 +80,4 @@ export async function removeMember(
       before: { email: member.email, role: member.role },
     });
   });
-}
-
-export async function isPartnerMember(db: Database, partnerId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.partnerId, partnerId)));
-  return rows.length > 0;
 }

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../auth/access.js';
-import type { Tenancy } from '../auth/tenancy.js';
+import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
+import { apiTokens } from '../db/schema/index.js';
 import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
 import { PartnerParams } from '../partners/schemas.js';
-import { createToken, isPartnerToken, listTokens, revokeToken } from './service.js';
+import { createToken, listTokens, revokeToken } from './service.js';
 
 const TokenView = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -26,7 +27,7 @@ const PartnerTokenParams = Type.Object({ partnerId: Type.String(), tokenId: Type
 const IngestTokenParams = Type.Object({ tokenId: Type.String({ format: 'uuid' }) });
 
 export function tokenRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyncTypebox {
-  tenancy.ownParam('tokenId', isPartnerToken);
+  tenancy.ownParam('tokenId', ownedByPartner(apiTokens));
 
   return async (app) => {
     app.get(

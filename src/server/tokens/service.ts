@@ -3,7 +3,6 @@ import type { TokenScope } from '../../shared/tokens.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor, TokenActor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { Database } from '../db/client.js';
 import { apiTokens } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
 import { randomSecret, sha256 } from '../lib/secrets.js';
@@ -118,12 +117,4 @@ export async function authenticateToken(ctx: AppContext, secret: string): Promis
   }
   const { lastUsedAt: _used, ...actor } = token;
   return actor;
-}
-
-export async function isPartnerToken(db: Database, partnerId: string, tokenId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.partnerId, partnerId)));
-  return rows.length > 0;
 }
