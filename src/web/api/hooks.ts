@@ -1,10 +1,16 @@
 import { type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 
-/** A GET through TanStack Query; the key is the path, so invalidating a path prefix refreshes its views. */
+/** The cache key of a path: its segments, then the query string, so invalidating a path prefix covers filtered views. */
+function keyOf(path: string): QueryKey {
+  const [pathname = '', search] = path.split('?');
+  return ['api', ...pathname.split('/').filter(Boolean), ...(search ? [search] : [])];
+}
+
+/** A GET through TanStack Query; invalidating a path prefix refreshes every view under it. */
 export function useApiQuery<T>(path: string | null) {
   return useQuery({
-    queryKey: ['api', ...(path ?? '').split('/').filter(Boolean)],
+    queryKey: keyOf(path ?? ''),
     queryFn: () => api<T>('GET', path as string),
     enabled: path !== null,
   });
@@ -22,10 +28,7 @@ export function useApiMutation<Input, Output = unknown>(
     mutationFn: (input: Input) =>
       api<Output>(typeof method === 'string' ? method : method(input), path(input), body(input)),
     onSuccess: async () => {
-      for (const prefix of invalidate) {
-        const key: QueryKey = ['api', ...prefix.split('/').filter(Boolean)];
-        await queryClient.invalidateQueries({ queryKey: key });
-      }
+      for (const prefix of invalidate) await queryClient.invalidateQueries({ queryKey: keyOf(prefix) });
     },
   });
 }
