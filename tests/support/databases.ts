@@ -8,6 +8,7 @@ import {
   openPglite,
   openPostgres,
 } from '../../src/server/db/client.js';
+import { withDatabase } from './postgres-url.js';
 
 export const DATABASE_KINDS: DatabaseKind[] = inject('postgresTemplate')
   ? ['pglite', 'postgres']
@@ -16,12 +17,6 @@ export const DATABASE_KINDS: DatabaseKind[] = inject('postgresTemplate')
 /** Runs the same suite on every database this run has: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function describeEachDatabase(title: string, body: (kind: DatabaseKind) => void): void {
   describe.each(DATABASE_KINDS)(`${title} [%s]`, body);
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 export interface TestDatabase extends DatabaseHandle {

@@ -5,18 +5,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../../src/server/db/client.js';
 import { migrateDatabase } from '../../src/server/db/migrate.js';
+import { withDatabase } from './postgres-url.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplatePath: string;
     postgresTemplate: { url: string; template: string } | null;
   }
-}
-
-function databaseUrl(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 /** Migrates once per run: a PGlite data dir dump, and a PostgreSQL template database every suite clones. */
@@ -59,7 +54,7 @@ export default async function setup(project: TestProject) {
     }
     if (template) {
       await admin.end();
-      const handle = await openPostgres(databaseUrl(url, template), { max: 1 });
+      const handle = await openPostgres(withDatabase(url, template), { max: 1 });
       await migrateDatabase(handle);
       await handle.close();
     }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
@@ -77,6 +77,3 @@ export function useTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Te
   });
   return holder;
 }
-
-export type Injected = LightMyRequestResponse;
-export type Request = InjectOptions;

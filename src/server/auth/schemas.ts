@@ -32,7 +32,3 @@ export const ProfileBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const ErrorView = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
-});

@@ -20,8 +20,6 @@ const tokenColumns = {
   revokedAt: apiTokens.revokedAt,
 };
 
-export type TokenSummary = Awaited<ReturnType<typeof listTokens>>[number];
-
 /** Creates a token; the secret is returned here once and only its hash is kept. */
 export async function createToken(
   ctx: AppContext,

@@ -12,7 +12,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/v1/users',
       { config: adminOnly, schema: { tags: ['users'], response: { 200: Type.Array(UserDetails) } } },
-      async () => listUsers(ctx, {}),
+      async () => listUsers(ctx),
     );
 
     app.post(

@@ -82,11 +82,8 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser) 
   });
 }
 
-export function listUsers(ctx: AppContext, filter: { partnerId?: string | null }) {
-  const query = ctx.db.select(userColumns).from(users);
-  return (filter.partnerId ? query.where(eq(users.partnerId, filter.partnerId)) : query).orderBy(
-    asc(users.email),
-  );
+export function listUsers(ctx: AppContext) {
+  return ctx.db.select(userColumns).from(users).orderBy(asc(users.email));
 }
 
 /** Disabling ends every session of the user in the same transaction. */
