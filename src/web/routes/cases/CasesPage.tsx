@@ -1,7 +1,8 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Case } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useAssignedCases, usePartnerCases } from '../../features/cases/queries.js';
 import { useFormat } from '../../i18n/format.js';
@@ -15,40 +16,38 @@ function CaseRows({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  if (rows.length === 0) return <Text c="dimmed">{t('cases.none')}</Text>;
+  const columns = [
+    '#',
+    t('cases.subject'),
+    ...(showPartner ? [t('cases.partner')] : []),
+    t('cases.category'),
+    t('cases.status'),
+    t('cases.updated'),
+  ];
   return (
-    <Table>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>#</Table.Th>
-          <Table.Th>{t('cases.subject')}</Table.Th>
-          {showPartner && <Table.Th>{t('cases.partner')}</Table.Th>}
-          <Table.Th>{t('cases.category')}</Table.Th>
-          <Table.Th>{t('cases.status')}</Table.Th>
-          <Table.Th>{t('cases.updated')}</Table.Th>
+    <DataTable
+      columns={columns}
+      rows={rows}
+      empty={t('cases.none')}
+      row={({ case: c, partnerName }) => (
+        <Table.Tr key={c.id}>
+          <Table.Td>{c.number}</Table.Td>
+          <Table.Td>
+            <Anchor component={Link} to={`/cases/${c.id}`}>
+              {c.subject}
+            </Anchor>
+          </Table.Td>
+          {showPartner && <Table.Td>{partnerName}</Table.Td>}
+          <Table.Td>
+            <Badge variant="light" color={c.category === 'urgent_technical_support' ? 'red' : 'blue'}>
+              {t(`caseCategories.${c.category}`)}
+            </Badge>
+          </Table.Td>
+          <Table.Td>{t(`caseStatus.${c.status}`)}</Table.Td>
+          <Table.Td>{format.dateTime(c.updatedAt)}</Table.Td>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map(({ case: c, partnerName }) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>{c.number}</Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/cases/${c.id}`}>
-                {c.subject}
-              </Anchor>
-            </Table.Td>
-            {showPartner && <Table.Td>{partnerName}</Table.Td>}
-            <Table.Td>
-              <Badge variant="light" color={c.category === 'urgent_technical_support' ? 'red' : 'blue'}>
-                {t(`caseCategories.${c.category}`)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>{t(`caseStatus.${c.status}`)}</Table.Td>
-            <Table.Td>{format.dateTime(c.updatedAt)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      )}
+    />
   );
 }
 
