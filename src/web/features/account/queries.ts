@@ -1,17 +1,9 @@
-import type { ContactRole } from '../../../shared/contacts.js';
-import type { Locale } from '../../../shared/locales.js';
 import type { PartnerRole } from '../../../shared/roles.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import type { ApiToken, AuditEvent, Contact, Invite, Member } from '../../api/types.js';
 
-export interface ContactInput {
-  role: ContactRole;
-  name: string;
-  email: string;
-  phone: string | null;
-  webhookUrl: string | null;
-  locale: Locale;
-}
+/** A contact as the form edits it: everything but its id. */
+export type ContactInput = Omit<Contact, 'id'>;
 
 export const useMembers = (partnerId: string) => useApiQuery<Member[]>(`/partners/${partnerId}/members`);
 export const useInvites = (partnerId: string, enabled: boolean) =>
