@@ -9,6 +9,7 @@ import { authRoutes } from './auth/routes.js';
 import { createTenancy, type Tenancy } from './auth/tenancy.js';
 import { caseRoutes } from './cases/routes.js';
 import { contactRoutes } from './contacts/routes.js';
+import type { TrustProxy } from './config.js';
 import type { AppContext } from './context.js';
 import { leadRoutes } from './leads/routes.js';
 import { installErrorHandler } from './lib/error-handler.js';
@@ -47,12 +48,21 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/**
+ * Fastify 5 answers a bare hop count by trusting nobody (it cannot check the immediate peer), so the
+ * count becomes proxy-addr's classic rule: the nearest `hops` addresses, the socket's first, are proxies.
+ */
+function trustedProxies(trust: TrustProxy): ((address: string, hop: number) => boolean) | string[] | false {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 export async function buildApp(ctx: AppContext, options: { webDir?: string } = {}): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustedProxies(ctx.config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

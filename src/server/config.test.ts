@@ -16,6 +16,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,proxy.example' }, 'TRUST_PROXY'],
   ])('rejects %o naming %s', (env, variable) => {
     try {
       loadConfig(env);
@@ -31,5 +34,19 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ADMIN_EMAIL: 'Ops@Example.TEST', ADMIN_PASSWORD: 'a long enough password' }).adminEmail,
     ).toBe('ops@example.test');
+  });
+
+  it('refuses TRUST_PROXY=true with a line saying what to write instead', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/number of proxies in front/);
+  });
+
+  it.each([
+    [{}, false],
+    [{ TRUST_PROXY: 'false' }, false],
+    [{ TRUST_PROXY: '1' }, 1],
+    [{ TRUST_PROXY: '2' }, 2],
+    [{ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback,::1' }, ['10.0.0.0/8', '127.0.0.1', 'loopback', '::1']],
+  ])('reads TRUST_PROXY from %o as %o', (env, expected) => {
+    expect(loadConfig(env).trustProxy).toEqual(expected);
   });
 });

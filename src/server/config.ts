@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -10,7 +11,10 @@ export interface Config {
   publicUrl: string | null;
   adminEmail: string | null;
   adminPassword: string | null;
-  trustProxy: boolean;
+  /** false, a hop count, or proxy addresses/CIDRs (what Fastify's `trustProxy` takes). */
+  trustProxy: TrustProxy;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   logLevel: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -29,6 +33,41 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+export type TrustProxy = false | number | string[];
+
+// proxy-addr's names for well-known ranges, accepted beside addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Trusting every hop would let any client choose its own address with X-Forwarded-For and walk past
+ * every per-address limit, so only a hop count or the proxies' own addresses are accepted.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      "true would trust any client's X-Forwarded-For; write the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)",
+    );
+  }
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `"${bad}" is neither a hop count, an IP address nor a CIDR range`);
+  }
+  return entries;
+}
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -83,7 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     adminEmail: adminEmail?.toLowerCase() ?? null,
     adminPassword,
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: trustProxy(env),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
     logLevel: env.LOG_LEVEL || 'info',
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 8 * 60, 5, 7 * 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 7 * 24, 1, 90 * 24),

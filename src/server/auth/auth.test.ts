@@ -37,7 +37,7 @@ describeEachDatabase('auth', (kind) => {
 
   it('marks the cookie Secure behind an https proxy', async () => {
     const { createTestApp } = await import('../../../tests/support/test-app.js');
-    const proxied = await createTestApp(kind, { config: { trustProxy: true } });
+    const proxied = await createTestApp(kind, { config: { trustProxy: 1 } });
     const user = await buildUser(proxied);
     const response = await proxied.app.inject({
       method: 'POST',

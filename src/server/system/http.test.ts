@@ -31,6 +31,30 @@ describeEachDatabase('HTTP surface', (kind) => {
     expect(response.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('requires METRICS_TOKEN as a bearer token when it is set', async () => {
+    const guarded = await createTestApp(kind, { config: { metricsToken: 'scrape-secret-123' } });
+    try {
+      const anonymous = await guarded.app.inject({ method: 'GET', url: '/metrics' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json().error.code).toBe('unauthenticated');
+      const wrong = await guarded.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-secret-124' },
+      });
+      expect(wrong.statusCode).toBe(401);
+      const right = await guarded.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-secret-123' },
+      });
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toContain('process_cpu_user_seconds_total');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('serves OpenAPI 3 with the API routes, and a docs page', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toMatch(/^3\./);

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import { unauthenticated } from '../lib/errors.js';
 import type { Metrics } from '../lib/metrics.js';
+import { safeEqual } from '../lib/secrets.js';
 import { JobView, ListJobsQuery, RetryJobParams } from './schemas.js';
 import { checkHealth, listJobs, retryJob } from './service.js';
 
@@ -19,7 +21,13 @@ export function systemRoutes(ctx: AppContext, metrics: Metrics): FastifyPluginAs
     app.get(
       '/metrics',
       { schema: { hide: true }, config: { access: { public: true } } },
-      async (_request, reply) => {
+      async (request, reply) => {
+        // Unset, the endpoint stays open as scrapers expect; the README says to keep it off the public network.
+        const token = ctx.config.metricsToken;
+        if (token !== null && !safeEqual(request.headers.authorization ?? '', `Bearer ${token}`)) {
+          reply.header('www-authenticate', 'Bearer realm="metrics"');
+          throw unauthenticated('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+        }
         reply.header('content-type', metrics.registry.contentType);
         return metrics.registry.metrics();
       },
