@@ -8,14 +8,15 @@ import { installAccessControl, type RouteEntry } from './auth/access.js';
 import { authRoutes } from './auth/routes.js';
 import { createTenancy, type Tenancy } from './auth/tenancy.js';
 import { caseRoutes } from './cases/routes.js';
-import { contactRoutes } from './contacts/routes.js';
 import type { TrustProxy } from './config.js';
+import { contactRoutes } from './contacts/routes.js';
 import type { AppContext } from './context.js';
 import { leadRoutes } from './leads/routes.js';
-import { installErrorHandler } from './lib/error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './lib/error-handler.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { installOpenApi } from './lib/openapi.js';
 import { installSpa } from './lib/spa.js';
+import { installValidation } from './lib/validation.js';
 import { memberRoutes } from './members/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { partnerRoutes } from './partners/routes.js';
@@ -63,7 +64,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
     genReqId: () => randomUUID(),
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: trustedProxies(ctx.config.trustProxy),
-    ajv: { customOptions: { coerceTypes: 'array', allErrors: false } },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics();
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
+  installValidation(app);
   metrics.instrument(app);
   await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(fastifyCookie);

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { ROLES, type Role } from '../../shared/roles.js';
-import { NullableTimestamp } from '../lib/schema-types.js';
+import { NullableTimestamp, Secret } from '../lib/schema-types.js';
 
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const LocaleSchema = Type.Unsafe<Locale>(Type.String({ enum: [...LOCALES] }));
@@ -20,7 +20,7 @@ export const UserView = Type.Object({
 export const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
 
 export const LoginBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { email: Email, password: Secret({ minLength: 1, maxLength: 1024 }) },
   { additionalProperties: false },
 );
 

@@ -10,7 +10,7 @@ import { requireActor } from '../auth/access.js';
 import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { cases } from '../db/schema/index.js';
-import { Timestamp } from '../lib/schema-types.js';
+import { Text, Timestamp } from '../lib/schema-types.js';
 import { addComment, getCase, listCasesAssignedTo, listPartnerCases, openCase } from './service.js';
 
 const CategorySchema = Type.Unsafe<CaseCategory>(Type.String({ enum: [...CASE_CATEGORIES] }));
@@ -62,7 +62,7 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
             {
               category: CategorySchema,
               subject: Type.String({ minLength: 1, maxLength: 200 }),
-              description: Type.String({ minLength: 1, maxLength: 20_000 }),
+              description: Text({ maxLength: 20_000 }),
               urgentCriterion: Type.Optional(Type.Union([CriterionSchema, Type.Null()])),
             },
             { additionalProperties: false },
@@ -90,10 +90,7 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
         schema: {
           tags: ['cases'],
           params: CaseParams,
-          body: Type.Object(
-            { body: Type.String({ minLength: 1, maxLength: 20_000 }) },
-            { additionalProperties: false },
-          ),
+          body: Type.Object({ body: Text({ maxLength: 20_000 }) }, { additionalProperties: false }),
           response: { 201: CommentView },
         },
       },

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../auth/access.js';
 import { Email } from '../auth/schemas.js';
 import type { AppContext } from '../context.js';
-import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
+import { NullableTimestamp, Text, Timestamp } from '../lib/schema-types.js';
 import { convertLead, listLeads, registerInterest } from './service.js';
 
 const InterestBody = Type.Object(
@@ -13,7 +13,7 @@ const InterestBody = Type.Object(
     email: Email,
     countries: Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { minItems: 1, maxItems: 60 }),
     merchantCount: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    integrates: Type.String({ minLength: 1, maxLength: 2000 }),
+    integrates: Text({ maxLength: 2000 }),
     website: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },

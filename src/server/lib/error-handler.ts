@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, STATUS_BY_CODE } from './errors.js';
 
 interface ValidationIssue {
@@ -8,11 +8,17 @@ interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-/** "body/contacts/0/email" → "contacts.0.email"; a missing property names itself. */
+/** "body/contacts/0/email" → "contacts.0.email"; a missing or unknown property names itself. */
 function fieldOf(issue: ValidationIssue): string {
   const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const missing = issue.keyword === 'required' ? String(issue.params.missingProperty ?? '') : '';
-  return [path, missing].filter(Boolean).join('.') || '(root)';
+  const named = issue.params.missingProperty ?? issue.params.additionalProperty ?? '';
+  return [path, String(named)].filter(Boolean).join('.') || '(root)';
+}
+
+function messageOf(issue: ValidationIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not a known field';
+  if (issue.keyword === 'required') return 'is required';
+  return issue.message ?? 'is invalid';
 }
 
 /** PostgreSQL's unique_violation, from pg or PGlite, possibly wrapped by Drizzle as the error's cause. */
@@ -34,7 +40,7 @@ function fromFastifyError(error: FastifyError): AppError | null {
     const issue = error.validation[0] as ValidationIssue;
     const field = fieldOf(issue);
     const where = error.validationContext ?? 'body';
-    return new AppError('validation', `${where}.${field} ${issue.message ?? 'is invalid'}`, { field });
+    return new AppError('validation', `${where}.${field} ${messageOf(issue)}`, { field });
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) return null;
@@ -49,6 +55,15 @@ function fromFastifyError(error: FastifyError): AppError | null {
   return new AppError(byStatus[status] ?? 'validation', error.message);
 }
 
+function bodyOf(appError: AppError): { code: ErrorCode; message: string; field?: string } {
+  const body: { code: ErrorCode; message: string; field?: string } = {
+    code: appError.code,
+    message: appError.message,
+  };
+  if (appError.details.field) body.field = appError.details.field;
+  return body;
+}
+
 /** The one place errors become HTTP: `{ error: { code, message, field? } }`, 5xx details only in the log. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -61,13 +76,20 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (appError.details.retryAfterSeconds)
       reply.header('retry-after', String(appError.details.retryAfterSeconds));
-    const body: { code: ErrorCode; message: string; field?: string } = {
-      code: appError.code,
-      message: appError.message,
-    };
-    if (appError.details.field) body.field = appError.details.field;
-    return reply.status(STATUS_BY_CODE[appError.code]).send({ error: body });
+    return reply.status(STATUS_BY_CODE[appError.code]).send({ error: bodyOf(appError) });
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that does not decode, a path parameter past its length
+ * limit), answered in the same shape as every other error instead of Fastify's own.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const appError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('not_found', 'no such resource: a path parameter is longer than any id')
+      : new AppError('validation', 'the URL is not valid: it does not decode as UTF-8', { field: '(url)' });
+  return reply.status(STATUS_BY_CODE[appError.code]).send({ error: bodyOf(appError) });
 }
 
 export function apiNotFound(method: string, url: string) {

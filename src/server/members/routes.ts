@@ -7,7 +7,7 @@ import { Email, LocaleSchema, SessionView } from '../auth/schemas.js';
 import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { invites, users } from '../db/schema/index.js';
-import { Timestamp } from '../lib/schema-types.js';
+import { Secret, Timestamp } from '../lib/schema-types.js';
 import { UserDetails } from '../users/schemas.js';
 import { acceptInvite, describeInvite, inviteMember, listPendingInvites, revokeInvite } from './invites.js';
 import { changeMemberRole, listMembers, removeMember } from './service.js';
@@ -139,7 +139,7 @@ export function memberRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAs
           body: Type.Object(
             {
               name: Type.String({ minLength: 1, maxLength: 200 }),
-              password: Type.String({ minLength: 12, maxLength: 1024 }),
+              password: Secret({ minLength: 12, maxLength: 1024 }),
               locale: Type.Optional(LocaleSchema),
             },
             { additionalProperties: false },

@@ -5,7 +5,7 @@ import {
   PARTNER_STATUSES,
   type PartnerStatus,
 } from '../../shared/partners.js';
-import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
+import { NullableTimestamp, Text, Timestamp } from '../lib/schema-types.js';
 
 export const PartnerStatusSchema = Type.Unsafe<PartnerStatus>(Type.String({ enum: [...PARTNER_STATUSES] }));
 export const IntegrationStateSchema = Type.Unsafe<IntegrationState>(
@@ -66,15 +66,12 @@ export const IntegrationView = Type.Object({
 
 export const PauseBody = Type.Object(
   {
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    reason: Text({ maxLength: 500 }),
     expectedEnd: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
   },
   { additionalProperties: false },
 );
-export const ReasonBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
-  { additionalProperties: false },
-);
+export const ReasonBody = Type.Object({ reason: Text({ maxLength: 500 }) }, { additionalProperties: false });
 export const StatusBody = Type.Object({ status: PartnerStatusSchema }, { additionalProperties: false });
 export const ConsultantBody = Type.Object(
   { consultantUserId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
@@ -82,7 +79,7 @@ export const ConsultantBody = Type.Object(
 );
 export const SupportHoursBody = Type.Object(
   {
-    supportHours: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
+    supportHours: Type.Union([Text({ minLength: 0, maxLength: 500 }), Type.Null()]),
     supportTimezone: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
   },
   { additionalProperties: false },

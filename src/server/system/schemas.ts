@@ -28,4 +28,7 @@ export const ListJobsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const RetryJobParams = Type.Object({ jobId: Type.Integer({ minimum: 1 }) });
+// Job ids are bigserial; past 2^53 - 1 a JavaScript number can no longer name one exactly.
+export const RetryJobParams = Type.Object({
+  jobId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Email, LocaleSchema, RoleSchema } from '../auth/schemas.js';
-import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
+import { NullableTimestamp, Secret, Timestamp } from '../lib/schema-types.js';
 
 export const UserDetails = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -20,7 +20,7 @@ export const CreateUserBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     role: RoleSchema,
     partnerId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    password: Secret({ minLength: 12, maxLength: 1024 }),
     locale: Type.Optional(LocaleSchema),
   },
   { additionalProperties: false },
