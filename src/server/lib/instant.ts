@@ -1,3 +1,5 @@
+import { invalid } from './errors.js';
+
 /**
  * The one parser for instants on the wire. RFC 3339 as JSON Schema's `date-time` format reads it accepts
  * things `new Date` turns into NaN or silently moves (second 60, 30 February), so the schema format and the
@@ -27,3 +29,10 @@ export function parseInstant(text: string): Date | null {
 }
 
 export const isInstant = (text: string) => parseInstant(text) !== null;
+
+/** For services handed text the schema already checked: a bad instant still fails as a 400 naming the field. */
+export function toInstant(field: string, text: string): Date {
+  const instant = parseInstant(text);
+  if (!instant) throw invalid(field, 'is not an RFC 3339 date-time with a time zone');
+  return instant;
+}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../auth/access.js';
 import type { AppContext } from '../context.js';
+import { toInstant } from '../lib/instant.js';
 import { disableIntegration, enableIntegration, pauseIntegration, resumeIntegration } from './integration.js';
 import { assignConsultant, changePartnerStatus, updateSupportHours } from './lifecycle.js';
 import {
@@ -83,7 +84,9 @@ export function partnerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, params: PartnerParams, body: PauseBody, response: { 200: PartnerView } },
       },
       async (request) => {
-        const expectedEnd = request.body.expectedEnd ? new Date(request.body.expectedEnd) : null;
+        const expectedEnd = request.body.expectedEnd
+          ? toInstant('expectedEnd', request.body.expectedEnd)
+          : null;
         return pauseIntegration(ctx, requireActor(request), request.params.partnerId, {
           reason: request.body.reason,
           expectedEnd,
