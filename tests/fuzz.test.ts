@@ -1,0 +1,330 @@
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import type { Access } from '../src/server/auth/access.js';
+import { STATUS_BY_CODE } from '../src/server/lib/errors.js';
+import { describeEachDatabase } from './support/databases.js';
+import { type Agent, buildPartner, buildUser, signedInUser, unique } from './support/factories.js';
+import { badValuesFor, type Schema, sampleOf } from './support/schema-samples.js';
+import { useTestApp } from './support/test-app.js';
+
+/*
+ * Walks every route in the OpenAPI document and sends it inputs built from its own schemas: wrong
+ * types, NUL bytes, lone surrogates, empty, blank, huge and multi-line strings, numbers out of range,
+ * dates that do not exist, unknown fields, missing fields, garbage bodies and bad path parameters.
+ * Every answer must be below 500, and every 4xx must be `{ error: { code, message, field? } }` with the
+ * status its code maps to. Inputs the schema refuses must be a 4xx; those refused for a field must name
+ * it. A new route is fuzzed without anyone writing a test for it; a new path parameter needs a fixture.
+ */
+
+interface Operation {
+  parameters?: { in: 'path' | 'query'; name: string; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+
+interface Probe {
+  what: string;
+  url: string;
+  payload?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  /** The schema refuses this input: a 4xx is required. */
+  refused: boolean;
+  /** The error must name this field. */
+  field?: string;
+}
+
+const CODES = new Set(Object.keys(STATUS_BY_CODE));
+
+function shapeProblem(response: LightMyRequestResponse, probe: Probe): string | null {
+  if (response.statusCode >= 500) return `answered ${response.statusCode}: ${response.body.slice(0, 200)}`;
+  if (response.statusCode < 400) return probe.refused ? `accepted (${response.statusCode})` : null;
+  let body: unknown;
+  try {
+    body = response.json();
+  } catch {
+    return `${response.statusCode} without a JSON body`;
+  }
+  const error = (body as { error?: Record<string, unknown> }).error;
+  const keys = Object.keys(body as object);
+  if (!error || keys.length !== 1)
+    return `${response.statusCode} in another shape: ${response.body.slice(0, 200)}`;
+  const extra = Object.keys(error).filter((key) => !['code', 'message', 'field'].includes(key));
+  if (
+    typeof error.code !== 'string' ||
+    !CODES.has(error.code) ||
+    typeof error.message !== 'string' ||
+    extra.length
+  )
+    return `${response.statusCode} in another shape: ${response.body.slice(0, 200)}`;
+  if (STATUS_BY_CODE[error.code as keyof typeof STATUS_BY_CODE] !== response.statusCode)
+    return `${response.statusCode} with code ${error.code}`;
+  if (probe.field && response.statusCode === 400) {
+    const field = String(error.field ?? '');
+    if (field !== probe.field && !field.startsWith(`${probe.field}.`))
+      return `400 names "${field}", not "${probe.field}": ${error.message}`;
+  }
+  return null;
+}
+
+/** Every (path, schema) of a body schema's object properties, nested objects and first array items included. */
+function fieldsOf(schema: Schema, prefix: string[] = []): { path: string[]; schema: Schema }[] {
+  if (!schema.properties) return [];
+  return Object.entries(schema.properties).flatMap(([name, property]) => {
+    const path = [...prefix, name];
+    const nested = property.type === 'object' ? fieldsOf(property, path) : [];
+    const items =
+      property.type === 'array' && property.items?.type === 'object'
+        ? fieldsOf(property.items, [...path, '0'])
+        : [];
+    return [{ path, schema: property }, ...nested, ...items];
+  });
+}
+
+function withValue(base: unknown, path: string[], value: unknown, remove = false): unknown {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  let node: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = path.at(-1) as string;
+  if (remove) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+function bodyProbes(url: string, schema: Schema): Probe[] {
+  const base = sampleOf(schema);
+  const probes: Probe[] = [
+    {
+      what: 'a body that is not JSON',
+      url,
+      rawBody: '{"half":',
+      contentType: 'application/json',
+      refused: true,
+    },
+    { what: 'a text/plain body', url, rawBody: 'hello', contentType: 'text/plain', refused: true },
+    { what: 'null', url, payload: null, refused: true },
+    { what: 'an array', url, payload: [], refused: true },
+    { what: 'a number', url, payload: 42, refused: true },
+    { what: 'an empty object', url, payload: {}, refused: (schema.required?.length ?? 0) > 0 },
+  ];
+  if (schema.type === 'object' && schema.additionalProperties === false) {
+    probes.push({
+      what: 'an unknown field',
+      url,
+      payload: { ...(base as object), unknownField: 1 },
+      refused: true,
+      field: 'unknownField',
+    });
+  }
+  for (const { path, schema: fieldSchema } of fieldsOf(schema)) {
+    const field = path.join('.');
+    const parent =
+      path.length > 1 ? fieldsOf(schema).find((f) => f.path.join('.') === path.slice(0, -1).join('.')) : null;
+    const required = (parent?.schema ?? schema).required?.includes(path.at(-1) as string) ?? false;
+    if (required)
+      probes.push({
+        what: `${field} missing`,
+        url,
+        payload: withValue(base, path, undefined, true),
+        refused: true,
+        field,
+      });
+    for (const bad of badValuesFor(fieldSchema)) {
+      probes.push({
+        what: `${field} as ${bad.label}`,
+        url,
+        payload: withValue(base, path, bad.value),
+        refused: bad.refused,
+        ...(bad.refused ? { field } : {}),
+      });
+    }
+  }
+  return probes;
+}
+
+const BAD_PATH_IDS = [
+  'not-an-id',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '%E0%A4%A',
+  'a'.repeat(101),
+  '%00',
+  '7d9f3c1e-0000-4000-8000-000000000000',
+];
+
+function pathProbes(template: string, ids: Record<string, string>): Probe[] {
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+  return names.flatMap((name) =>
+    BAD_PATH_IDS.map((bad) => ({
+      what: `:${name} = ${bad.slice(0, 20)}`,
+      url: fill(template, { ...ids, [name]: bad }),
+      refused: true,
+    })),
+  );
+}
+
+function queryProbes(url: string, parameters: Operation['parameters']): Probe[] {
+  return (parameters ?? [])
+    .filter((parameter) => parameter.in === 'query')
+    .flatMap((parameter) =>
+      badValuesFor(parameter.schema)
+        .filter((bad) => typeof bad.value === 'string' || typeof bad.value === 'number')
+        .map((bad) => ({
+          what: `?${parameter.name} as ${bad.label}`,
+          url: `${url}?${parameter.name}=${queryValue(String(bad.value).slice(0, 5000))}`,
+          // Query strings are text: only what stays wrong as text is surely refused.
+          refused: bad.label === 'a NUL byte',
+        })),
+    );
+}
+
+/** A lone surrogate has no UTF-8 form; its CESU-8 bytes are what a broken client would send. */
+function queryValue(text: string): string {
+  return text.isWellFormed() ? encodeURIComponent(text) : '%ED%A0%80';
+}
+
+function fill(template: string, ids: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = ids[name];
+    if (id === undefined) throw new Error(`route fuzz has no fixture for {${name}} (${template}); add one`);
+    return id;
+  });
+}
+
+describeEachDatabase('route fuzz', (kind) => {
+  const t = useTestApp(kind);
+  let spec: { paths: Record<string, Record<string, Operation>> };
+  let platformAdmin: Agent;
+  let partnerAdmin: Agent;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const partner = await buildPartner(t, { name: unique('Fuzzed') });
+    platformAdmin = await signedInUser(t, { role: 'admin' });
+    partnerAdmin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const member = await buildUser(t, { role: 'partner_member', partnerId: partner.id });
+    const create = async (path: string, payload: object) => {
+      const response = await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/v1/partners/${partner.id}/${path}`,
+        payload,
+      });
+      if (response.statusCode >= 300)
+        throw new Error(`fixture ${path}: ${response.statusCode} ${response.body}`);
+      return response.json().id as string;
+    };
+    ids = {
+      partnerId: partner.id,
+      userId: member.id,
+      tokenId: await create('tokens', { name: 'fuzz' }),
+      contactId: await create('contacts', {
+        role: 'alert',
+        name: 'Fuzz',
+        email: `${unique('fuzz')}@example.test`,
+      }),
+      inviteId: await create('invites', {
+        email: `${unique('invitee')}@example.test`,
+        role: 'partner_member',
+      }),
+      caseId: await create('cases', {
+        category: 'technical_support',
+        subject: 'Fuzz',
+        description: 'Fuzzing',
+      }),
+      jobId: '1',
+      leadId: '00000000-0000-4000-8000-000000000000',
+      token: 'x'.repeat(43),
+    };
+  });
+
+  const accessOf = (method: string, template: string): Access | undefined =>
+    t.routes.find((route) => route.method === method && route.url === template.replace(/\{(\w+)\}/g, ':$1'))
+      ?.access;
+
+  function agentFor(access: Access | undefined) {
+    if (!access || 'public' in access)
+      return (options: Parameters<Agent['request']>[0]) => t.app.inject(options);
+    return 'partner' in access ? partnerAdmin.request : platformAdmin.request;
+  }
+
+  function send(method: string, access: Access | undefined, probe: Probe) {
+    const request = agentFor(access);
+    if (probe.rawBody !== undefined) {
+      return request({
+        method: method as 'POST',
+        url: probe.url,
+        payload: probe.rawBody,
+        headers: { 'content-type': probe.contentType ?? 'application/json' },
+      });
+    }
+    return request({
+      method: method as 'POST',
+      url: probe.url,
+      ...(probe.payload === undefined
+        ? {}
+        : { payload: JSON.stringify(probe.payload), headers: { 'content-type': 'application/json' } }),
+    });
+  }
+
+  const operations = () =>
+    Object.entries(spec.paths).flatMap(([template, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        template,
+        method: method.toUpperCase(),
+        operation,
+      })),
+    );
+
+  it('walks the API routes of the OpenAPI document', () => {
+    const walked = operations().map(({ method, template }) => `${method} ${template}`);
+    const registered = t.routes.map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(walked.filter((route) => route.includes('/api/v1/')).sort()).toEqual(registered.sort());
+  });
+
+  it('answers every generated bad input below 500, in the one error shape, naming the field', async () => {
+    const failures: string[] = [];
+    let sent = 0;
+    for (const { template, method, operation } of operations()) {
+      const access = accessOf(method, template);
+      const url = fill(template, ids);
+      const body = operation.requestBody?.content['application/json']?.schema;
+      const probes = [
+        ...pathProbes(template, ids),
+        ...queryProbes(url, operation.parameters),
+        ...(body ? bodyProbes(url, body) : []),
+      ];
+      for (const probe of probes) {
+        const response = await send(method, access, probe);
+        sent++;
+        const problem = shapeProblem(response, probe);
+        if (problem) failures.push(`${method} ${template} with ${probe.what}: ${problem}`);
+      }
+    }
+    expect(sent).toBeGreaterThan(500);
+    expect(failures.join('\n')).toBe('');
+  });
+
+  it('survives random JSON in every field of every body', async () => {
+    const failures: string[] = [];
+    for (const { template, method, operation } of operations()) {
+      const body = operation.requestBody?.content['application/json']?.schema;
+      if (!body?.properties) continue;
+      const access = accessOf(method, template);
+      const url = fill(template, ids);
+      const fields = Object.fromEntries(
+        Object.keys(body.properties).map((name) => [name, fc.jsonValue({ maxDepth: 2 })]),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.record(fields, { requiredKeys: [] }), async (payload) => {
+          const probe: Probe = { what: JSON.stringify(payload).slice(0, 120), url, payload, refused: false };
+          const problem = shapeProblem(await send(method, access, probe), probe);
+          if (problem) failures.push(`${method} ${template} with ${probe.what}: ${problem}`);
+        }),
+        { numRuns: 40 },
+      );
+    }
+    expect(failures.join('\n')).toBe('');
+  });
+});
