@@ -6,5 +6,6 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './notifications.js';
 export * from './partners.js';
+export * from './throttle.js';
 export * from './tokens.js';
 export * from './users.js';

@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeEachDatabase,
+  openTestDatabase,
+  type TestDatabase,
+} from '../../../tests/support/databases.js';
+import { throttleSlots } from '../db/schema/index.js';
+import { createManualClock, HOUR, MINUTE } from './clock.js';
+import { clearSlots, releaseSlots, type SlotRule, takeSlot, takeSlots } from './throttle.js';
+
+describeEachDatabase('throttle', (kind) => {
+  let database: TestDatabase;
+  const clock = createManualClock();
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  let sequence = 0;
+  const rule = (limit: number, windowMs = HOUR): SlotRule => ({ key: `test:${sequence++}`, limit, windowMs });
+  const allowedCount = (outcomes: { allowed: boolean }[]) => outcomes.filter((o) => o.allowed).length;
+
+  it('lets exactly `limit` of many concurrent requests through', async () => {
+    const five = rule(5);
+    const outcomes = await Promise.all(Array.from({ length: 30 }, () => takeSlot(database.db, clock, five)));
+    expect(allowedCount(outcomes)).toBe(5);
+  });
+
+  it('holds inside the caller’s transaction, and a rolled-back slot does not count', async () => {
+    const three = rule(3);
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () => database.db.transaction((tx) => takeSlot(tx, clock, three))),
+    );
+    expect(allowedCount(outcomes)).toBe(3);
+    const other = rule(1);
+    await expect(
+      database.db.transaction(async (tx) => {
+        expect((await takeSlot(tx, clock, other)).allowed).toBe(true);
+        throw new Error('the limited write failed');
+      }),
+    ).rejects.toThrow('the limited write failed');
+    expect((await takeSlot(database.db, clock, other)).allowed).toBe(true);
+  });
+
+  it('frees a slot when its window has passed and says when that will be', async () => {
+    const two = rule(2);
+    expect((await takeSlot(database.db, clock, two)).allowed).toBe(true);
+    clock.advance(10 * MINUTE);
+    expect((await takeSlot(database.db, clock, two)).allowed).toBe(true);
+    clock.advance(10 * MINUTE);
+    // The first slot expires 40 minutes from now.
+    expect(await takeSlot(database.db, clock, two)).toEqual({
+      allowed: false,
+      key: two.key,
+      retryAfterSeconds: 40 * 60,
+    });
+    clock.advance(40 * MINUTE - 1);
+    expect(await takeSlot(database.db, clock, two)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    clock.advance(1);
+    expect((await takeSlot(database.db, clock, two)).allowed).toBe(true);
+    expect(await takeSlot(database.db, clock, two)).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 10 * 60,
+    });
+  });
+
+  it('takes a slot under every rule or under none, and answers with the rule that frees up last', async () => {
+    const tight = rule(1, 10 * MINUTE);
+    const loose = rule(3);
+    expect((await takeSlots(database.db, clock, [tight, loose])).allowed).toBe(true);
+    expect(await takeSlots(database.db, clock, [tight, loose])).toMatchObject({
+      allowed: false,
+      key: tight.key,
+      retryAfterSeconds: 10 * 60,
+    });
+    // The refused request took nothing under the loose rule: two of its three slots are still free.
+    expect((await takeSlot(database.db, clock, loose)).allowed).toBe(true);
+    expect((await takeSlot(database.db, clock, loose)).allowed).toBe(true);
+    expect(await takeSlots(database.db, clock, [tight, loose])).toMatchObject({
+      allowed: false,
+      key: loose.key,
+      retryAfterSeconds: 60 * 60,
+    });
+  });
+
+  it('does not deadlock when requests lock overlapping keys in different orders', async () => {
+    const a = rule(10);
+    const b = rule(10);
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => takeSlots(database.db, clock, i % 2 ? [a, b] : [b, a])),
+    );
+    expect(allowedCount(outcomes)).toBe(10);
+  });
+
+  it('gives back released slots and forgets a cleared key', async () => {
+    const one = rule(1);
+    const taken = await takeSlot(database.db, clock, one);
+    if (!taken.allowed) throw new Error('expected a slot');
+    expect((await takeSlot(database.db, clock, one)).allowed).toBe(false);
+    await releaseSlots(database.db, taken.slotIds);
+    expect((await takeSlot(database.db, clock, one)).allowed).toBe(true);
+    await clearSlots(database.db, one.key);
+    expect((await takeSlot(database.db, clock, one)).allowed).toBe(true);
+  });
+
+  it('prunes expired slots as new ones are taken', async () => {
+    const brief = rule(5, MINUTE);
+    await takeSlot(database.db, clock, brief);
+    clock.advance(MINUTE);
+    await takeSlot(database.db, clock, rule(5));
+    expect(await database.db.select().from(throttleSlots).where(eq(throttleSlots.key, brief.key))).toEqual(
+      [],
+    );
+  });
+});
