@@ -34,7 +34,11 @@ interface ClaimedJob {
 
 export interface JobWorker {
   readonly id: string;
-  /** Claims and runs the jobs due now; returns how many ran. Tests call this instead of waiting. */
+  /**
+   * Claims and runs jobs until none is due, including jobs the runs themselves made due (a mail queued by a
+   * timer); returns how many ran. Tests call this instead of waiting, so a test never depends on how many
+   * jobs earlier tests left behind.
+   */
   runDue(): Promise<number>;
   start(): void;
   /** Stops claiming, then waits for the jobs already running. */
@@ -124,17 +128,24 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     if (outcome !== 'done') logger.warn({ jobId: job.id, job: job.name, outcome, err: error }, 'job failed');
   }
 
-  async function runDue(): Promise<number> {
+  /** One claim of at most `concurrency` jobs, run together: the polling loop's unit of work. */
+  async function runBatch(): Promise<number> {
     const claimed = await claim();
     await Promise.all(claimed.map(run));
     return claimed.length;
+  }
+
+  async function runDue(): Promise<number> {
+    let total = 0;
+    for (let ran = await runBatch(); ran > 0; ran = await runBatch()) total += ran;
+    return total;
   }
 
   async function poll(): Promise<void> {
     while (!stopping) {
       let ran = 0;
       try {
-        ran = await runDue();
+        ran = await runBatch();
       } catch (error) {
         logger.error({ err: error }, 'job polling failed');
       }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DATABASE_KINDS,
   describeEachDatabase,
@@ -12,6 +12,14 @@ import { createManualClock, MINUTE } from './clock.js';
 import { createJobWorker } from './job-worker.js';
 import { cancelJob, defineJob, enqueueJob, retryDelayMs } from './jobs.js';
 
+describe('retry backoff', () => {
+  it('waits 10 s after the first failure and doubles each time, never more than an hour', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30].map(retryDelayMs)).toEqual([
+      10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000, 1_280_000, 2_560_000, 3_600_000, 3_600_000,
+    ]);
+  });
+});
+
 const logger = pino({ level: 'silent' });
 
 describeEachDatabase('durable jobs', (kind) => {
@@ -22,6 +30,12 @@ describeEachDatabase('durable jobs', (kind) => {
   afterAll(async () => {
     await database.close();
   });
+  const row = async (id: number | null) => {
+    if (id === null) throw new Error('not enqueued');
+    const [found] = await database.db.select().from(jobs).where(eq(jobs.id, id));
+    if (!found) throw new Error(`job ${id} not found`);
+    return found;
+  };
 
   it('runs a job only once its time has come', async () => {
     const clock = createManualClock('2026-03-02T10:00:00Z');
@@ -61,7 +75,7 @@ describeEachDatabase('durable jobs', (kind) => {
     ).not.toBeNull();
   });
 
-  it('retries a failing job with growing delays and leaves it visible as failed', async () => {
+  it('retries a failing job after 10 s, then 20 s, and leaves it visible as failed', async () => {
     const clock = createManualClock('2026-03-02T10:00:00Z');
     let calls = 0;
     const job = defineJob<object>({
@@ -74,26 +88,71 @@ describeEachDatabase('durable jobs', (kind) => {
     });
     const worker = createJobWorker({ db: database.db, clock, logger, definitions: [job] });
     const id = await enqueueJob(database.db, job, {}, { runAt: clock.now() });
-    if (id === null) throw new Error('not enqueued');
-    const row = async () => (await database.db.select().from(jobs).where(eq(jobs.id, id)))[0];
 
     await worker.runDue();
-    expect(await row()).toMatchObject({ status: 'queued', attempts: 1, lastError: 'smtp down (call 1)' });
-    expect((await row())?.runAt.getTime()).toBe(clock.now().getTime() + retryDelayMs(1));
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'smtp down (call 1)',
+      runAt: new Date('2026-03-02T10:00:10Z'),
+      lockedBy: null,
+      lockedUntil: null,
+    });
 
-    clock.advance(retryDelayMs(1) - 1);
+    clock.advance(10_000 - 1);
     expect(await worker.runDue()).toBe(0);
     clock.advance(1);
-    await worker.runDue();
-    expect(await row()).toMatchObject({ status: 'queued', attempts: 2 });
-    expect(retryDelayMs(2)).toBeGreaterThan(retryDelayMs(1));
+    expect(await worker.runDue()).toBe(1);
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 2,
+      runAt: new Date('2026-03-02T10:00:30Z'),
+    });
 
-    clock.advance(retryDelayMs(2));
-    await worker.runDue();
-    expect(await row()).toMatchObject({ status: 'failed', attempts: 3, lastError: 'smtp down (call 3)' });
+    clock.advance(20_000 - 1);
+    expect(await worker.runDue()).toBe(0);
+    clock.advance(1);
+    expect(await worker.runDue()).toBe(1);
+    expect(await row(id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'smtp down (call 3)',
+      finishedAt: new Date('2026-03-02T10:00:30Z'),
+      lockedBy: null,
+      lockedUntil: null,
+    });
     clock.advance(24 * 60 * MINUTE);
     expect(await worker.runDue()).toBe(0);
     expect(calls).toBe(3);
+  });
+
+  it('fails a job nobody handles at once, and a handler that rejects with nothing still counts as failing', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const orphan = defineJob<object>({ name: 'test.unregistered', handle: async () => {} });
+    const silent = defineJob<object>({
+      name: 'test.silent-failure',
+      maxAttempts: 1,
+      handle: () => Promise.reject(undefined),
+    });
+    const outcomes: string[] = [];
+    const worker = createJobWorker({
+      db: database.db,
+      clock,
+      logger,
+      definitions: [silent],
+      onOutcome: (name, outcome) => void outcomes.push(`${name}:${outcome}`),
+    });
+    const orphanId = await enqueueJob(database.db, orphan, {}, { runAt: clock.now() });
+    const silentId = await enqueueJob(database.db, silent, {}, { runAt: clock.now() });
+
+    expect(await worker.runDue()).toBe(2);
+    expect(await row(orphanId)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'no handler registered for job "test.unregistered"',
+    });
+    expect(await row(silentId)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'job failed' });
+    expect(outcomes.sort()).toEqual(['test.silent-failure:failed', 'test.unregistered:failed']);
   });
 
   it('takes over a job whose worker died mid-run once its lock expires', async () => {
@@ -112,6 +171,74 @@ describeEachDatabase('durable jobs', (kind) => {
     expect(await survivor.runDue()).toBe(1);
     expect(runs).toBe(1);
   });
+  it('runs until nothing is due: more jobs than one claim takes, and jobs the runs themselves queue', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const ran: number[] = [];
+    const followUp = defineJob<{ n: number }>({
+      name: 'test.follow-up',
+      handle: async (p) => void ran.push(p.n),
+    });
+    const job = defineJob<{ n: number }>({
+      name: 'test.drain',
+      handle: async (p, { db }) => {
+        ran.push(p.n);
+        if (p.n === 0) await enqueueJob(db, followUp, { n: 100 }, { runAt: clock.now() });
+      },
+    });
+    const worker = createJobWorker({
+      db: database.db,
+      clock,
+      logger,
+      definitions: [job, followUp],
+      concurrency: 5,
+    });
+    for (let n = 0; n < 12; n++) await enqueueJob(database.db, job, { n }, { runAt: clock.now() });
+
+    expect(await worker.runDue()).toBe(13);
+    expect(ran.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 100]);
+    expect(await worker.runDue()).toBe(0);
+  });
+
+  it('holds a claim for 5 minutes by default and renews it every 100 s, well before it runs out', async () => {
+    // Only the heartbeat's interval is faked; database I/O and the waits below stay real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const clock = createManualClock('2026-03-02T10:00:00Z');
+      let started = false;
+      let finish = () => {};
+      const job = defineJob<object>({
+        name: 'test.heartbeat',
+        handle: () =>
+          new Promise<void>((resolve) => {
+            started = true;
+            finish = resolve;
+          }),
+      });
+      const worker = createJobWorker({ db: database.db, clock, logger, definitions: [job] });
+      const id = await enqueueJob(database.db, job, {}, { runAt: clock.now() });
+      const lockedUntil = async () => (await row(id)).lockedUntil?.toISOString();
+      const running = worker.runDue();
+      await waitUntil(() => started);
+      expect(await lockedUntil()).toBe('2026-03-02T10:05:00.000Z');
+
+      clock.advance(100_000 - 1);
+      vi.advanceTimersByTime(100_000 - 1);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // room for a renewal that should not happen
+      expect(await lockedUntil()).toBe('2026-03-02T10:05:00.000Z');
+
+      clock.advance(1);
+      vi.advanceTimersByTime(1);
+      await waitFor(async () => (await lockedUntil()) !== '2026-03-02T10:05:00.000Z');
+      expect(await lockedUntil()).toBe('2026-03-02T10:06:40.000Z');
+
+      finish();
+      expect(await running).toBe(1);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('renews the claim of a slow job so another worker does not run it twice', async () => {
     const clock = createManualClock('2026-03-02T10:00:00Z');
     let runs = 0;
@@ -153,6 +280,10 @@ async function waitUntil(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 describe('durable jobs across restarts and instances', () => {
   it.each(DATABASE_KINDS)('runs a job that fell due while the app was down [%s]', async (kind) => {
     const { mkdtemp, rm } = await import('node:fs/promises');
@@ -188,6 +319,12 @@ describe('durable jobs across restarts and instances', () => {
     await pgDatabase?.close();
   });
 
+  /*
+   * Only PostgreSQL can catch a claim without `for update skip locked`. PGlite is one single-user backend behind
+   * one connection: two workers on it run their claim statements strictly one after the other, no row lock is
+   * ever contended, and a claim without the clause behaves identically there. Here two pools race for real, and
+   * without it both claims pick the same rows (checked: that mutant fails this test on every run).
+   */
   it.runIf(DATABASE_KINDS.includes('postgres'))(
     'two instances on one PostgreSQL never run the same job twice',
     async () => {
