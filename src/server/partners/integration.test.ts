@@ -5,6 +5,7 @@ import { useTestApp } from '../../../tests/support/test-app.js';
 import { listAudit } from '../audit/service.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { listOutbox } from '../notifications/service.js';
+import { formatMoment } from '../notifications/templates.js';
 
 describeEachDatabase('integration state', (kind) => {
   const t = useTestApp(kind);
@@ -85,57 +86,112 @@ describeEachDatabase('integration state', (kind) => {
     expect((await state(admin, partner.id)).integrationState).toBe('active');
   });
 
-  it('resumes by itself at the expected end, after telling the partner an hour before', async () => {
+  const reminders = async (partnerId: string) =>
+    (await listOutbox(t.ctx, { partnerId })).filter((m) => m.template === 'integration_resume_reminder');
+  const resumedAudits = async (partnerId: string) =>
+    (await listAudit(t.ctx, { partnerId })).filter((e) => e.action === 'integration.resumed');
+
+  it('tells the partner exactly an hour before the expected end, and resumes by itself exactly at it', async () => {
     const { partner, admin } = await launchedPartner();
-    await pause(admin, partner.id, {
-      reason: 'Migration',
-      expectedEnd: new Date(t.clock.now().getTime() + 4 * HOUR).toISOString(),
-    });
-    const before = (await listOutbox(t.ctx, { partnerId: partner.id })).length;
+    const start = t.clock.now().getTime();
+    const end = new Date(start + 4 * HOUR);
+    await pause(admin, partner.id, { reason: 'Migration', expectedEnd: end.toISOString() });
 
-    t.clock.advance(2 * HOUR);
+    t.clock.set(new Date(end.getTime() - HOUR - 1));
     await t.worker.runDue();
-    expect((await listOutbox(t.ctx, { partnerId: partner.id })).length).toBe(before);
+    expect(await reminders(partner.id)).toEqual([]);
 
-    t.clock.advance(HOUR);
+    t.clock.advance(1);
     await t.worker.runDue();
-    const reminders = (await listOutbox(t.ctx, { partnerId: partner.id })).filter(
-      (m) => m.template === 'integration_resume_reminder',
+    const sent = await reminders(partner.id);
+    expect(sent.map((m) => m.recipient).sort()).toEqual(
+      [admin.user.email, `pager-${partner.id.slice(0, 8)}@example.test`].sort(),
     );
-    expect(reminders).toHaveLength(2);
-    expect((await state(admin, partner.id)).integrationState).toBe('paused');
+    expect(sent.every((m) => m.createdAt.getTime() === end.getTime() - HOUR)).toBe(true);
+    expect(sent.find((m) => m.recipient === admin.user.email)?.params).toMatchObject({
+      until: formatMoment('en', end),
+    });
 
-    t.clock.advance(HOUR);
+    t.clock.set(new Date(end.getTime() - 1));
+    await t.worker.runDue();
+    expect((await state(admin, partner.id)).integrationState).toBe('paused');
+    expect(await reminders(partner.id)).toHaveLength(2);
+
+    t.clock.advance(1);
     await t.worker.runDue();
     expect(await state(admin, partner.id)).toMatchObject({
       integrationState: 'active',
       pausedUntil: null,
       stateReason: null,
+      stateChangedAt: end.toISOString(),
     });
     const [audit] = await listAudit(t.ctx, { partnerId: partner.id });
-    expect(audit).toMatchObject({ action: 'integration.resumed', actorLabel: 'system' });
+    expect(audit).toMatchObject({ action: 'integration.resumed', actorLabel: 'system', at: end });
   });
 
-  it('drops the old timer when the partner resumes early or extends the pause', async () => {
+  it('reminds at once when the pause is shorter than the notice', async () => {
     const { partner, admin } = await launchedPartner();
-    const firstEnd = new Date(t.clock.now().getTime() + 2 * HOUR);
+    const now = t.clock.now();
+    await pause(admin, partner.id, {
+      reason: 'Quick fix',
+      expectedEnd: new Date(now.getTime() + 30 * MINUTE).toISOString(),
+    });
+    await t.worker.runDue();
+    const sent = await reminders(partner.id);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((m) => m.createdAt.getTime() === now.getTime())).toBe(true);
+  });
+
+  it('extending a pause moves the reminder and the resume to the new end, and drops the old ones', async () => {
+    const { partner, admin } = await launchedPartner();
+    const start = t.clock.now().getTime();
+    const firstEnd = new Date(start + 2 * HOUR);
     await pause(admin, partner.id, { reason: 'Short', expectedEnd: firstEnd.toISOString() });
-    const laterEnd = new Date(t.clock.now().getTime() + 6 * HOUR);
+    const laterEnd = new Date(start + 6 * HOUR);
     expect(
       (await pause(admin, partner.id, { reason: 'Longer', expectedEnd: laterEnd.toISOString() })).statusCode,
     ).toBe(200);
-    t.clock.advance(2 * HOUR + MINUTE);
+
+    // Past the old end (and its reminder): nothing happens.
+    t.clock.set(new Date(firstEnd.getTime() + MINUTE));
     await t.worker.runDue();
     expect((await state(admin, partner.id)).integrationState).toBe('paused');
+    expect(await reminders(partner.id)).toEqual([]);
 
-    expect(
-      (await admin.request({ method: 'POST', url: `/api/v1/partners/${partner.id}/integration/resume` }))
-        .statusCode,
-    ).toBe(200);
-    expect(
-      (await admin.request({ method: 'POST', url: `/api/v1/partners/${partner.id}/integration/resume` }))
-        .statusCode,
-    ).toBe(409);
+    t.clock.set(new Date(laterEnd.getTime() - HOUR - 1));
+    await t.worker.runDue();
+    expect(await reminders(partner.id)).toEqual([]);
+    t.clock.advance(1);
+    await t.worker.runDue();
+    expect(await reminders(partner.id)).toHaveLength(2);
+
+    t.clock.set(new Date(laterEnd.getTime() - 1));
+    await t.worker.runDue();
+    expect((await state(admin, partner.id)).integrationState).toBe('paused');
+    t.clock.advance(1);
+    await t.worker.runDue();
+    expect((await state(admin, partner.id)).integrationState).toBe('active');
+    expect(await resumedAudits(partner.id)).toEqual([
+      expect.objectContaining({ actorLabel: 'system', at: laterEnd }),
+    ]);
+  });
+
+  it('resuming early drops the timer: the old end passes without another resume or reminder', async () => {
+    const { partner, admin } = await launchedPartner();
+    const end = new Date(t.clock.now().getTime() + 2 * HOUR);
+    await pause(admin, partner.id, { reason: 'Short', expectedEnd: end.toISOString() });
+    const resume = () =>
+      admin.request({ method: 'POST', url: `/api/v1/partners/${partner.id}/integration/resume` });
+    expect((await resume()).statusCode).toBe(200);
+    expect((await resume()).statusCode).toBe(409);
+
+    t.clock.set(new Date(end.getTime() + MINUTE));
+    await t.worker.runDue();
+    expect((await state(admin, partner.id)).integrationState).toBe('active');
+    expect(await reminders(partner.id)).toEqual([]);
+    expect(await resumedAudits(partner.id)).toEqual([
+      expect.objectContaining({ actorLabel: admin.user.email }),
+    ]);
   });
 
   it('lets only platform staff re-enable an integration the platform disabled', async () => {
