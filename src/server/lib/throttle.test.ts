@@ -7,7 +7,7 @@ import {
 } from '../../../tests/support/databases.js';
 import { throttleSlots } from '../db/schema/index.js';
 import { createManualClock, HOUR, MINUTE } from './clock.js';
-import { clearSlots, releaseSlots, type SlotRule, takeSlot, takeSlots } from './throttle.js';
+import { clearSlots, clearSlotsUnder, releaseSlots, type SlotRule, takeSlot, takeSlots } from './throttle.js';
 
 describeEachDatabase('throttle', (kind) => {
   let database: TestDatabase;
@@ -94,7 +94,7 @@ describeEachDatabase('throttle', (kind) => {
     expect(allowedCount(outcomes)).toBe(10);
   });
 
-  it('gives back released slots and forgets a cleared key', async () => {
+  it('gives back released slots and forgets cleared keys', async () => {
     const one = rule(1);
     const taken = await takeSlot(database.db, clock, one);
     if (!taken.allowed) throw new Error('expected a slot');
@@ -103,6 +103,14 @@ describeEachDatabase('throttle', (kind) => {
     expect((await takeSlot(database.db, clock, one)).allowed).toBe(true);
     await clearSlots(database.db, one.key);
     expect((await takeSlot(database.db, clock, one)).allowed).toBe(true);
+
+    const family = ['a%_b c', 'a%_b d'].map((suffix) => ({ ...one, key: `${one.key}:${suffix}` }));
+    const lookalike = { ...one, key: `${one.key}:aX_b c` };
+    for (const r of [...family, lookalike])
+      expect((await takeSlot(database.db, clock, r)).allowed).toBe(true);
+    await clearSlotsUnder(database.db, `${one.key}:a%_b `);
+    for (const r of family) expect((await takeSlot(database.db, clock, r)).allowed).toBe(true);
+    expect((await takeSlot(database.db, clock, lookalike)).allowed).toBe(false);
   });
 
   it('prunes expired slots as new ones are taken', async () => {

@@ -114,6 +114,12 @@ export async function clearSlots(q: Queryable, key: string): Promise<void> {
   await q.delete(throttleSlots).where(eq(throttleSlots.key, key));
 }
 
+/** Forgets everything counted under every key that starts with `prefix`. */
+export async function clearSlotsUnder(q: Queryable, prefix: string): Promise<void> {
+  // starts_with rather than LIKE: a prefix holding % or _ (an email can) needs no escaping.
+  await q.delete(throttleSlots).where(sql`starts_with(${throttleSlots.key}, ${prefix})`);
+}
+
 /**
  * Expired slots count for nothing; each allowed request removes a few. SKIP LOCKED: rows another request is
  * already deleting are left to it, so pruning never waits on, or deadlocks with, a request for another key.
