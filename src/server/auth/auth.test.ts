@@ -1,15 +1,25 @@
 import { eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, buildUser, PASSWORD, signedInUser, signIn } from '../../../tests/support/factories.js';
-import { useTestApp } from '../../../tests/support/test-app.js';
-import { sessions, users } from '../db/schema/index.js';
+import { createTestApp, useTestApp } from '../../../tests/support/test-app.js';
+import { sessions, throttleSlots, users } from '../db/schema/index.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { sha256 } from '../lib/secrets.js';
-import { LIMITS, THROTTLE_WINDOW_MS } from './login-throttle.js';
+import { clearAccountFailures, LIMITS, THROTTLE_WINDOW_MS } from './login-throttle.js';
 
 describeEachDatabase('auth', (kind) => {
   const t = useTestApp(kind, { config: { sessionIdleMinutes: 30, sessionMaxHours: 24 } });
+  const attempt = (email: string, password: string, ip: string, cookies: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress: ip,
+      cookies,
+    });
+  const statuses = (responses: LightMyRequestResponse[]) => responses.map((r) => r.statusCode);
 
   it('signs in with a hardened session cookie and a fresh id every time', async () => {
     const user = await buildUser(t, { role: 'support_agent' });
@@ -36,7 +46,6 @@ describeEachDatabase('auth', (kind) => {
   });
 
   it('marks the cookie Secure behind an https proxy', async () => {
-    const { createTestApp } = await import('../../../tests/support/test-app.js');
     const proxied = await createTestApp(kind, { config: { trustProxy: 1 } });
     const user = await buildUser(proxied);
     const response = await proxied.app.inject({
@@ -146,7 +155,7 @@ describeEachDatabase('auth', (kind) => {
     });
     expect(again.statusCode).toBe(401);
 
-    const other = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const other = await buildUser(t, { role: 'partner_member', partnerId: partner.id });
     const session = await signIn(t, other.email);
     expect((await admin.request({ method: 'DELETE', url: `/api/v1/users/${other.id}` })).statusCode).toBe(
       204,
@@ -156,23 +165,59 @@ describeEachDatabase('auth', (kind) => {
 
   it('throttles guessing per account and address without locking the real user out', async () => {
     const user = await buildUser(t);
-    const attempt = (password: string, ip: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: user.email, password },
-        remoteAddress: ip,
-      });
     for (let i = 0; i < LIMITS.pair; i++)
-      expect((await attempt('guess guess guess', '203.0.113.9')).statusCode).toBe(401);
-    const blocked = await attempt(PASSWORD, '203.0.113.9');
+      expect((await attempt(user.email, 'guess guess guess', '203.0.113.9')).statusCode).toBe(401);
+    const blocked = await attempt(user.email, PASSWORD, '203.0.113.9');
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // The owner, from their own address, is not affected by the attacker's failures.
-    expect((await attempt(PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+    expect((await attempt(user.email, PASSWORD, '198.51.100.7')).statusCode).toBe(200);
     // And the attacker's block lifts after the window.
     t.clock.advance(THROTTLE_WINDOW_MS + 1000);
-    expect((await attempt(PASSWORD, '203.0.113.9')).statusCode).toBe(200);
+    expect((await attempt(user.email, PASSWORD, '203.0.113.9')).statusCode).toBe(200);
+  });
+
+  it('forgets an account’s failures from every address when an admin resets it', async () => {
+    const user = await buildUser(t);
+    for (let i = 0; i < LIMITS.pair; i++)
+      expect((await attempt(user.email, 'guess guess guess', '203.0.113.60')).statusCode).toBe(401);
+    expect((await attempt(user.email, PASSWORD, '203.0.113.60')).statusCode).toBe(429);
+    await clearAccountFailures(t.ctx.db, user.email);
+    const left = await t.ctx.db.select({ key: throttleSlots.key }).from(throttleSlots);
+    expect(left.filter((slot) => slot.key.includes(user.email))).toEqual([]);
+    expect((await attempt(user.email, PASSWORD, '203.0.113.60')).statusCode).toBe(200);
+  });
+
+  it('lets no more concurrent wrong passwords reach verification than the pair limit', async () => {
+    const user = await buildUser(t);
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, () => attempt(user.email, 'guess guess guess', '203.0.113.10')),
+    );
+    expect(statuses(responses).filter((s) => s === 401)).toHaveLength(LIMITS.pair);
+    const refused = responses.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(40 - LIMITS.pair);
+    for (const response of refused) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await attempt(user.email, PASSWORD, '198.51.100.10')).statusCode).toBe(200);
+  });
+
+  it('counts failures against the address the trusted proxy saw, not a spoofed X-Forwarded-For entry', async () => {
+    const proxied = await createTestApp(kind, { config: { trustProxy: 1 } });
+    try {
+      const user = await buildUser(proxied);
+      const viaProxy = (password: string, spoofed: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password },
+          headers: { 'x-forwarded-for': `${spoofed}, 203.0.113.9` },
+          remoteAddress: '10.0.0.254',
+        });
+      for (let i = 0; i < LIMITS.pair; i++)
+        expect((await viaProxy('guess guess guess', `192.0.2.${i + 1}`)).statusCode).toBe(401);
+      expect((await viaProxy(PASSWORD, '192.0.2.200')).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('throttles one address spraying many accounts', async () => {

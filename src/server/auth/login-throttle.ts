@@ -1,55 +1,62 @@
-import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { loginFailures } from '../db/schema/index.js';
-import { AppError } from '../lib/errors.js';
+import type { Queryable } from '../db/client.js';
+import { MINUTE } from '../lib/clock.js';
+import {
+  clearSlots,
+  clearSlotsUnder,
+  rateLimited,
+  releaseSlots,
+  type SlotRule,
+  takeSlots,
+} from '../lib/throttle.js';
 
 /*
  * Failed logins are counted per (account, IP) pair, per IP and per account, over a sliding window.
  * The pair limit is tight, so an attacker guessing from one address is stopped quickly but locks out
  * only that address: the real user, elsewhere, still signs in. The account-wide limit is loose and
  * only catches distributed guessing; it lasts at most one window after the failures stop.
+ *
+ * Every attempt is counted as a failure before its password is checked, in one atomic step with the
+ * check of the limits (lib/throttle.ts): concurrent guesses cannot all pass the check while the slow
+ * verification runs. A sign-in that succeeds gives its slots back.
  */
-export const THROTTLE_WINDOW_MS = 15 * 60_000;
+export const THROTTLE_WINDOW_MS = 15 * MINUTE;
 export const LIMITS = { pair: 5, ip: 50, account: 100 } as const;
 
-function rateLimited(oldest: Date | null, now: Date): AppError {
-  const until = (oldest?.getTime() ?? now.getTime()) + THROTTLE_WINDOW_MS;
-  const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-  return new AppError('rate_limited', 'too many failed sign-in attempts; try again later', {
-    retryAfterSeconds,
-  });
+export interface LoginAttempt {
+  email: string;
+  ip: string;
+  slotIds: number[];
 }
 
-export async function assertLoginAllowed(ctx: AppContext, email: string, ip: string): Promise<void> {
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const recent = gte(loginFailures.at, since);
-  const checks = [
-    { where: and(recent, eq(loginFailures.email, email), eq(loginFailures.ip, ip)), limit: LIMITS.pair },
-    { where: and(recent, eq(loginFailures.ip, ip)), limit: LIMITS.ip },
-    { where: and(recent, eq(loginFailures.email, email)), limit: LIMITS.account },
-  ];
-  for (const check of checks) {
-    const [row] = await ctx.db.select({ n: count() }).from(loginFailures).where(check.where);
-    if ((row?.n ?? 0) >= check.limit) {
-      const [oldest] = await ctx.db
-        .select({ at: loginFailures.at })
-        .from(loginFailures)
-        .where(check.where)
-        .orderBy(loginFailures.at)
-        .offset((row?.n ?? 0) - check.limit)
-        .limit(1);
-      throw rateLimited(oldest?.at ?? null, now);
-    }
+const rule = (key: string, limit: number): SlotRule => ({ key, limit, windowMs: THROTTLE_WINDOW_MS });
+// Neither an email (the Email schema) nor an address holds a space, so a key names one pair, and
+// `login:pair:<email> ` starts the keys of exactly that account's pairs.
+const pairsOf = (email: string) => `login:pair:${email} `;
+const pairKey = (email: string, ip: string) => `${pairsOf(email)}${ip}`;
+const accountKey = (email: string) => `login:account:${email}`;
+
+/** Counts this attempt against every limit, or throws `rate_limited` when one is reached. */
+export async function reserveLoginAttempt(ctx: AppContext, email: string, ip: string): Promise<LoginAttempt> {
+  const outcome = await takeSlots(ctx.db, ctx.clock, [
+    rule(pairKey(email, ip), LIMITS.pair),
+    rule(`login:ip:${ip}`, LIMITS.ip),
+    rule(accountKey(email), LIMITS.account),
+  ]);
+  if (!outcome.allowed) {
+    throw rateLimited('too many failed sign-in attempts; try again later', outcome.retryAfterSeconds);
   }
+  return { email, ip, slotIds: outcome.slotIds };
 }
 
-export async function recordLoginFailure(ctx: AppContext, email: string, ip: string): Promise<void> {
-  const now = ctx.clock.now();
-  await ctx.db.insert(loginFailures).values({ email, ip, at: now });
-  await ctx.db.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - 24 * 3_600_000)));
+/** A sign-in that succeeded was no failure; the pair's earlier failures are forgotten too. */
+export async function forgiveLoginAttempt(q: Queryable, attempt: LoginAttempt): Promise<void> {
+  await releaseSlots(q, attempt.slotIds);
+  await clearSlots(q, pairKey(attempt.email, attempt.ip));
 }
 
-export async function clearLoginFailures(ctx: AppContext, email: string, ip: string): Promise<void> {
-  await ctx.db.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)));
+/** Forgets an account's failures from every address: an admin reset gives the owner a clean start. */
+export async function clearAccountFailures(q: Queryable, email: string): Promise<void> {
+  await clearSlots(q, accountKey(email));
+  await clearSlotsUnder(q, pairsOf(email));
 }

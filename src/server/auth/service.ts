@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/locales.js';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema/index.js';
 import { unauthenticated } from '../lib/errors.js';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
+import { forgiveLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import {
   createSession,
@@ -22,15 +22,13 @@ export interface LoginInput {
 
 export async function login(ctx: AppContext, input: LoginInput) {
   const email = input.email.trim().toLowerCase();
-  await assertLoginAllowed(ctx, email, input.ip);
+  // Counted as a failure until the password proves otherwise (see login-throttle.ts).
+  const attempt = await reserveLoginAttempt(ctx, email, input.ip);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk || user.disabledAt) {
-    await recordLoginFailure(ctx, email, input.ip);
-    throw unauthenticated('wrong email or password');
-  }
-  await clearLoginFailures(ctx, email, input.ip);
+  if (!user || !passwordOk || user.disabledAt) throw unauthenticated('wrong email or password');
   return ctx.db.transaction(async (tx) => {
+    await forgiveLoginAttempt(tx, attempt);
     await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
     const session = await createSession(ctx, tx, user.id, { ip: input.ip, userAgent: input.userAgent });
     return { user: toSessionUser(user), ...session };
