@@ -145,8 +145,22 @@ describeEachDatabase('partner lifecycle and consultants', (kind) => {
       (await member.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/audit` })).statusCode,
     ).toBe(403);
     const agent = await signedInUser(t, { role: 'support_agent' });
-    expect(
-      (await agent.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/audit` })).json(),
-    ).toHaveLength(own.json().length);
+    const staffView = await agent.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/audit` });
+    expect(staffView.statusCode).toBe(200);
+    expect(staffView.json()).toEqual(own.json());
+    const platformView = await agent.request({ method: 'GET', url: `/api/v1/audit?partnerId=${partner.id}` });
+    expect(platformView.json()).toEqual(own.json());
+
+    // Only this partner's events: another partner's change shows in neither view.
+    const other = await buildPartner(t);
+    const otherAdmin = await signedInUser(t, { role: 'partner_admin', partnerId: other.id });
+    await otherAdmin.request({
+      method: 'POST',
+      url: `/api/v1/partners/${other.id}/contacts`,
+      payload: { role: 'alert', name: 'B', email: 'b@example.test' },
+    });
+    const again = await partnerAdmin.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/audit` });
+    expect(again.json()).toEqual(own.json());
+    expect(own.json().every((e: { partnerId: string }) => e.partnerId === partner.id)).toBe(true);
   });
 });
