@@ -8,10 +8,11 @@ import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
 import { createJobWorker } from './lib/job-worker.js';
 import { createSmtpMailer } from './lib/mail.js';
 import { schedulePrune } from './system/jobs.js';
-import { ensureFirstAdmin } from './users/service.js';
+import { ensureFirstAdmin } from './users/platform-admins.js';
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`);
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
   const ctx: AppContext = { db: database.db, clock: systemClock, config, logger, mailer };
 
-  const firstAdmin = await ensureFirstAdmin(ctx);
+  const firstAdmin = await ensureFirstAdmin(ctx).catch((error: unknown) => {
+    // The one refusal: ADMIN_EMAIL names a partner's account.
+    throw error instanceof AppError ? new ConfigError('ADMIN_EMAIL', error.message) : error;
+  });
   const { app, metrics } = await buildApp(ctx);
   const worker = createJobWorker({
     db: ctx.db,
@@ -60,12 +64,13 @@ async function main(): Promise<void> {
   console.log(
     `\nSwitchboard is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
   );
-  if (firstAdmin?.password) {
+  if (firstAdmin) {
+    const why = firstAdmin.existing ? 'No enabled admin' : 'First start';
     console.log(
-      `First start: sign in as ${firstAdmin.email} with password ${firstAdmin.password} (shown once).`,
+      firstAdmin.password
+        ? `${why}: sign in as ${firstAdmin.email} with password ${firstAdmin.password} (shown once).`
+        : `${why}: ${firstAdmin.existing ? 're-enabled' : 'created'} admin ${firstAdmin.email} from ADMIN_EMAIL.`,
     );
-  } else if (firstAdmin) {
-    console.log(`First start: created admin ${firstAdmin.email} from ADMIN_EMAIL.`);
   }
 
   let shuttingDown = false;

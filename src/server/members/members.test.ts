@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
-import { buildPartner, signedInUser, unique } from '../../../tests/support/factories.js';
+import { buildPartner, buildUser, signedInUser, unique } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
+import { users } from '../db/schema/index.js';
 import { listOutbox } from '../notifications/service.js';
 import { INVITE_LIFETIME_MS } from './invites.js';
 
@@ -122,5 +124,75 @@ describeEachDatabase('members and invites', (kind) => {
       payload: { email: 'x@example.test', role: 'partner_admin' },
     });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('keeps an enabled partner admin on the users routes too, and counts only enabled admins', async () => {
+    const partner = await buildPartner(t);
+    const staff = await signedInUser(t, { role: 'admin' });
+    const admin = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const disabledAdmin = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const disable = (id: string) =>
+      staff.request({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { disabled: true } });
+    expect((await disable(disabledAdmin.id)).statusCode).toBe(200);
+
+    const refused = await disable(admin.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/at least one enabled partner admin/);
+    expect((await staff.request({ method: 'DELETE', url: `/api/v1/users/${admin.id}` })).statusCode).toBe(
+      409,
+    );
+    const demote = await staff.request({
+      method: 'PATCH',
+      url: `/api/v1/partners/${partner.id}/members/${admin.id}`,
+      payload: { role: 'partner_member' },
+    });
+    expect(demote.statusCode).toBe(409);
+    const [kept] = await t.ctx.db.select().from(users).where(eq(users.id, admin.id));
+    expect(kept).toMatchObject({ role: 'partner_admin', disabledAt: null });
+
+    // A disabled admin may still go; and once another admin is enabled, this one may be disabled.
+    expect(
+      (await staff.request({ method: 'DELETE', url: `/api/v1/users/${disabledAdmin.id}` })).statusCode,
+    ).toBe(204);
+    const second = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+    expect((await disable(admin.id)).statusCode).toBe(200);
+    expect((await disable(second.id)).statusCode).toBe(409);
+  });
+
+  it("lets one of two removals of a partner's two admins through at once, whichever route each takes", async () => {
+    const staff = await signedInUser(t, { role: 'admin' });
+    const adminsOf = async (partnerId: string) =>
+      (await t.ctx.db.select().from(users).where(eq(users.partnerId, partnerId))).filter(
+        (u) => u.role === 'partner_admin' && u.disabledAt === null,
+      );
+    // Several rounds, so that without the lock the two checks interleave before either commits.
+    for (let round = 0; round < 5; round++) {
+      const partner = await buildPartner(t);
+      const first = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+      const second = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+      const removals = await Promise.all([
+        staff.request({ method: 'DELETE', url: `/api/v1/users/${first.id}` }),
+        staff.request({ method: 'DELETE', url: `/api/v1/partners/${partner.id}/members/${second.id}` }),
+      ]);
+      expect(removals.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+      const [remaining] = await adminsOf(partner.id);
+      expect(remaining).toBeDefined();
+
+      const third = await buildUser(t, { role: 'partner_admin', partnerId: partner.id });
+      const changes = await Promise.all([
+        staff.request({
+          method: 'PATCH',
+          url: `/api/v1/users/${remaining?.id}`,
+          payload: { disabled: true },
+        }),
+        staff.request({
+          method: 'PATCH',
+          url: `/api/v1/partners/${partner.id}/members/${third.id}`,
+          payload: { role: 'partner_member' },
+        }),
+      ]);
+      expect(changes.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(await adminsOf(partner.id)).toHaveLength(1);
+    }
   });
 });

@@ -1,12 +1,10 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { PartnerRole } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { Transaction } from '../db/client.js';
-import { partners, users } from '../db/schema/index.js';
-import { conflict, notFound } from '../lib/errors.js';
-import { userColumns } from '../users/service.js';
+import { users } from '../db/schema/index.js';
+import { changeAccount, userColumns } from '../users/accounts.js';
 
 export function listMembers(ctx: AppContext, partnerId: string) {
   return ctx.db
@@ -16,25 +14,7 @@ export function listMembers(ctx: AppContext, partnerId: string) {
     .orderBy(asc(users.name));
 }
 
-/** Locks the partner row, so two admins demoting each other at once cannot both succeed. */
-async function lockMember(tx: Transaction, partnerId: string, userId: string) {
-  await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).for('update');
-  const [member] = await tx
-    .select(userColumns)
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.partnerId, partnerId)));
-  if (!member) throw notFound('member');
-  return member;
-}
-
-async function assertAnotherAdminRemains(tx: Transaction, partnerId: string): Promise<void> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.partnerId, partnerId), eq(users.role, 'partner_admin')));
-  if ((row?.n ?? 0) <= 1) throw conflict('a partner organisation must keep at least one partner admin');
-}
-
+/** The partner keeps an enabled partner admin (changeAccount), however many admins act at once. */
 export async function changeMemberRole(
   ctx: AppContext,
   actor: Actor,
@@ -43,20 +23,17 @@ export async function changeMemberRole(
   role: PartnerRole,
 ) {
   return ctx.db.transaction(async (tx) => {
-    const member = await lockMember(tx, partnerId, userId);
-    if (member.role === 'partner_admin' && role !== 'partner_admin')
-      await assertAnotherAdminRemains(tx, partnerId);
-    const [after] = await tx.update(users).set({ role }).where(eq(users.id, userId)).returning(userColumns);
+    const { before, after } = await changeAccount(ctx, tx, userId, { role }, { partnerId });
     await recordAudit(tx, ctx.clock, {
       actor,
       partnerId,
       action: 'member.role_changed',
       subjectType: 'user',
       subjectId: userId,
-      before: { email: member.email, role: member.role },
-      after: { email: member.email, role },
+      before: { email: before.email, role: before.role },
+      after: { email: before.email, role },
     });
-    return after as typeof member;
+    return after;
   });
 }
 
@@ -68,16 +45,14 @@ export async function removeMember(
   userId: string,
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const member = await lockMember(tx, partnerId, userId);
-    if (member.role === 'partner_admin') await assertAnotherAdminRemains(tx, partnerId);
-    await tx.delete(users).where(eq(users.id, userId));
+    const { before } = await changeAccount(ctx, tx, userId, { remove: true }, { partnerId });
     await recordAudit(tx, ctx.clock, {
       actor,
       partnerId,
       action: 'member.removed',
       subjectType: 'user',
       subjectId: userId,
-      before: { email: member.email, role: member.role },
+      before: { email: before.email, role: before.role },
     });
   });
 }

@@ -3,14 +3,18 @@ import { expect, it } from 'vitest';
 import { DATABASE_KINDS, describeEachDatabase } from '../../../tests/support/databases.js';
 import { createTestApp } from '../../../tests/support/test-app.js';
 import { users } from '../db/schema/index.js';
-import { ensureFirstAdmin } from './service.js';
+import { ensureFirstAdmin } from './platform-admins.js';
 
 describeEachDatabase('first admin', (kind) => {
   it('creates the admin from ADMIN_EMAIL / ADMIN_PASSWORD once', async () => {
     const t = await createTestApp(kind, {
       config: { adminEmail: 'ops@example.test', adminPassword: 'a long enough password' },
     });
-    expect(await ensureFirstAdmin(t.ctx)).toEqual({ email: 'ops@example.test', password: null });
+    expect(await ensureFirstAdmin(t.ctx)).toEqual({
+      email: 'ops@example.test',
+      password: null,
+      existing: false,
+    });
     expect(await ensureFirstAdmin(t.ctx)).toBeNull();
     const login = await t.app.inject({
       method: 'POST',
@@ -30,6 +34,36 @@ describeEachDatabase('first admin', (kind) => {
       .from(users)
       .where(eq(users.email, created?.email ?? ''));
     expect(admin?.role).toBe('admin');
+    await t.close();
+  });
+
+  it('restores a way in at start when every admin is disabled: ADMIN_EMAIL, or the default admin', async () => {
+    const t = await createTestApp(kind);
+    const first = await ensureFirstAdmin(t.ctx);
+    // Data from before the last admin was protected: nobody can sign in.
+    await t.ctx.db.update(users).set({ disabledAt: t.clock.now() }).where(eq(users.role, 'admin'));
+
+    const withEnv = {
+      ...t.ctx,
+      config: { ...t.ctx.config, adminEmail: 'ops@example.test', adminPassword: 'a long enough password' },
+    };
+    expect(await ensureFirstAdmin(withEnv)).toEqual({
+      email: 'ops@example.test',
+      password: null,
+      existing: false,
+    });
+    expect(await ensureFirstAdmin(withEnv)).toBeNull();
+    const login = (email: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    expect((await login('ops@example.test', 'a long enough password')).statusCode).toBe(200);
+
+    // Without ADMIN_EMAIL the default admin comes back, re-enabled with a fresh one-time password.
+    await t.ctx.db.update(users).set({ disabledAt: t.clock.now() }).where(eq(users.role, 'admin'));
+    const again = await ensureFirstAdmin(t.ctx);
+    expect(again).toMatchObject({ email: first?.email, existing: true });
+    expect(again?.password).not.toBe(first?.password);
+    expect((await login(first?.email ?? '', first?.password ?? '')).statusCode).toBe(401);
+    expect((await login(again?.email ?? '', again?.password ?? '')).statusCode).toBe(200);
     await t.close();
   });
 

@@ -1,24 +1,14 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Locale } from '../../shared/locales.js';
 import { isPartnerRole, type Role } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
-import { deleteUserSessions, sessionUserColumns } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { partners, users } from '../db/schema/index.js';
-import { conflict, invalid, notFound } from '../lib/errors.js';
-import { randomSecret } from '../lib/secrets.js';
-
-const FIRST_ADMIN_LOCK_KEY = 724_451_002;
-
-export const userColumns = {
-  ...sessionUserColumns,
-  disabledAt: users.disabledAt,
-  lastLoginAt: users.lastLoginAt,
-  createdAt: users.createdAt,
-};
+import { conflict, invalid } from '../lib/errors.js';
+import { changeAccount, userColumns } from './accounts.js';
 
 export interface NewUser {
   email: string;
@@ -86,17 +76,10 @@ export function listUsers(ctx: AppContext) {
   return ctx.db.select(userColumns).from(users).orderBy(asc(users.email));
 }
 
-/** Disabling ends every session of the user in the same transaction. */
+/** Disabling ends every session of the user in the same transaction; the last enabled admin stays. */
 export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: string, disabled: boolean) {
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select(userColumns).from(users).where(eq(users.id, userId)).for('update');
-    if (!before) throw notFound('user');
-    const [user] = await tx
-      .update(users)
-      .set({ disabledAt: disabled ? (before.disabledAt ?? ctx.clock.now()) : null })
-      .where(eq(users.id, userId))
-      .returning(userColumns);
-    if (disabled) await deleteUserSessions(tx, userId);
+    const { before, after } = await changeAccount(ctx, tx, userId, { disabled });
     await recordAudit(tx, ctx.clock, {
       actor,
       partnerId: before.partnerId,
@@ -104,53 +87,23 @@ export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: str
       subjectType: 'user',
       subjectId: userId,
       before: { disabledAt: before.disabledAt },
-      after: { disabledAt: user?.disabledAt ?? null },
+      after: { disabledAt: after.disabledAt },
     });
-    return user;
+    return after;
   });
 }
 
 export async function deleteUser(ctx: AppContext, actor: Actor, userId: string) {
   await ctx.db.transaction(async (tx) => {
-    const [user] = await tx.delete(users).where(eq(users.id, userId)).returning(userColumns);
-    if (!user) throw notFound('user');
-    // Sessions go with the row (ON DELETE CASCADE); the audit row keeps who it was.
+    const { before } = await changeAccount(ctx, tx, userId, { remove: true });
+    // The audit row keeps who it was.
     await recordAudit(tx, ctx.clock, {
       actor,
-      partnerId: user.partnerId,
+      partnerId: before.partnerId,
       action: 'user.removed',
       subjectType: 'user',
       subjectId: userId,
-      before: { email: user.email, role: user.role },
+      before: { email: before.email, role: before.role },
     });
   });
-}
-
-/**
- * On the very first start the instance needs someone who can sign in: ADMIN_EMAIL/ADMIN_PASSWORD if set,
- * else a generated password that main.ts prints once.
- */
-export async function ensureFirstAdmin(
-  ctx: AppContext,
-): Promise<{ email: string; password: string | null } | null> {
-  const email = ctx.config.adminEmail ?? 'admin@switchboard.local';
-  const generated = ctx.config.adminPassword ? null : randomSecret(12);
-  const password = ctx.config.adminPassword ?? generated ?? '';
-  const created = await ctx.db.transaction(async (tx) => {
-    // Instances starting together on one server take turns here; the second finds the first's admin.
-    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`);
-    const [existing] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
-    if ((existing?.n ?? 0) > 0) return false;
-    const admin = await insertUser(ctx, tx, { email, name: 'Administrator', role: 'admin', password });
-    await recordAudit(tx, ctx.clock, {
-      actor: null,
-      partnerId: null,
-      action: 'user.created',
-      subjectType: 'user',
-      subjectId: admin.id,
-      after: { email, role: 'admin', reason: 'first start' },
-    });
-    return true;
-  });
-  return created ? { email, password: generated } : null;
 }
