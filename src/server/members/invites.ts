@@ -27,6 +27,10 @@ const inviteColumns = {
 /**
  * Creates an invite in the caller's transaction and mails the link. The link carries 256 random bits;
  * only their hash is stored, it works once, and a newer invite to the same address replaces older ones.
+ *
+ * An address that already has an account (elsewhere) gets the same answer and the same pending invite,
+ * so an admin cannot probe which addresses have accounts; its link is never sent, and the owner is told
+ * instead that someone tried, in their own language.
  */
 export async function createInvite(
   ctx: AppContext,
@@ -36,9 +40,12 @@ export async function createInvite(
 ) {
   const email = input.email.trim().toLowerCase();
   const now = ctx.clock.now();
-  if ((await q.select({ id: users.id }).from(users).where(eq(users.email, email))).length > 0) {
-    throw conflict(`${email} already has a Switchboard account`);
-  }
+  const [account] = await q
+    .select({ partnerId: users.partnerId, locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email));
+  // Nothing to hide from whoever may invite here: they can list this partner's members.
+  if (account?.partnerId === input.partnerId) throw conflict(`${email} is already a member`);
   const [partner] = await q
     .select({ name: partners.name })
     .from(partners)
@@ -78,6 +85,17 @@ export async function createInvite(
     subjectId: invite.id,
     after: { email, role: input.role },
   });
+  const inviter = actor.kind === 'user' ? actor.user.name : actorLabel(actor);
+  if (account) {
+    await queueEmail(ctx, q, {
+      partnerId: input.partnerId,
+      to: email,
+      locale: account.locale,
+      template: 'invite_existing_account',
+      params: { partner: partner.name, inviter },
+    });
+    return invite;
+  }
   await queueEmail(ctx, q, {
     partnerId: input.partnerId,
     to: email,
@@ -85,7 +103,7 @@ export async function createInvite(
     template: 'invite',
     params: {
       partner: partner.name,
-      inviter: actor.kind === 'user' ? actor.user.name : actorLabel(actor),
+      inviter,
       role: translate(input.locale, `roles.${input.role}`),
       link: appUrl(ctx, `/invite/${token}`),
       expires: formatMoment(input.locale, expiresAt),

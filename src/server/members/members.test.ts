@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, buildUser, signedInUser, unique } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
-import { users } from '../db/schema/index.js';
+import { invites, sessions, users } from '../db/schema/index.js';
 import { listOutbox } from '../notifications/service.js';
 import { INVITE_LIFETIME_MS } from './invites.js';
 
@@ -194,5 +194,49 @@ describeEachDatabase('members and invites', (kind) => {
       expect(changes.map((r) => r.statusCode).sort()).toEqual([200, 409]);
       expect(await adminsOf(partner.id)).toHaveLength(1);
     }
+  });
+
+  it('answers an invite to an address with an account like any other, and tells only its owner', async () => {
+    const elsewhere = await buildPartner(t, { name: 'Taco Tunnel' });
+    const owner = await buildUser(t, { role: 'partner_member', partnerId: elsewhere.id, locale: 'de' });
+    const partner = await buildPartner(t, { name: 'Pho Pipe' });
+    const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const inviteTo = (email: string) =>
+      admin.request({
+        method: 'POST',
+        url: `/api/v1/partners/${partner.id}/invites`,
+        payload: { email, role: 'partner_admin', locale: 'en' },
+      });
+
+    const fresh = await inviteTo(`${unique('fresh')}@example.test`);
+    const taken = await inviteTo(owner.email.toUpperCase());
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(taken.statusCode).toBe(201);
+    expect(Object.keys(taken.json()).sort()).toEqual(Object.keys(fresh.json()).sort());
+    expect(taken.json()).toMatchObject({ email: owner.email, role: 'partner_admin', partnerId: partner.id });
+    const pending = await admin.request({ method: 'GET', url: `/api/v1/partners/${partner.id}/invites` });
+    expect(pending.json().map((i: { email: string }) => i.email)).toContain(owner.email);
+
+    const mail = (await listOutbox(t.ctx, { partnerId: partner.id })).find(
+      (m) => m.recipient === owner.email,
+    );
+    expect(mail).toMatchObject({ template: 'invite_existing_account', locale: 'de' });
+    expect(mail?.subject).toBe('Pho Pipe wollte Sie zu Switchboard einladen');
+    expect(mail?.body).toContain('bereits ein Switchboard-Konto');
+    expect(mail?.body).not.toMatch(/\/invite\//);
+
+    // The account is untouched: same partner, role and sign-in; the pending invite has no link anyone holds.
+    const [after] = await t.ctx.db.select().from(users).where(eq(users.id, owner.id));
+    expect(after).toMatchObject({ partnerId: elsewhere.id, role: 'partner_member', disabledAt: null });
+    expect(await t.ctx.db.select().from(sessions).where(eq(sessions.userId, owner.id))).toHaveLength(0);
+    const rows = await t.ctx.db.select().from(invites).where(eq(invites.email, owner.email));
+    expect(rows).toHaveLength(1);
+
+    const member = await admin.request({
+      method: 'POST',
+      url: `/api/v1/partners/${partner.id}/invites`,
+      payload: { email: admin.user.email, role: 'partner_member' },
+    });
+    expect(member.statusCode).toBe(409);
   });
 });

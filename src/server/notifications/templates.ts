@@ -6,6 +6,7 @@ import fr from './messages/fr.json' with { type: 'json' };
 
 export const TEMPLATES = [
   'invite',
+  'invite_existing_account',
   'test_notification',
   'integration_paused',
   'integration_resumed',
