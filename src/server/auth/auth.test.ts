@@ -20,6 +20,11 @@ describeEachDatabase('auth', (kind) => {
       cookies,
     });
   const statuses = (responses: LightMyRequestResponse[]) => responses.map((r) => r.statusCode);
+  const deviceCookieOf = (response: LightMyRequestResponse) => {
+    const cookie = response.cookies.find((c) => c.name === 'sb_device');
+    if (!cookie) throw new Error(`no device cookie: ${response.statusCode} ${response.body}`);
+    return cookie;
+  };
 
   it('signs in with a hardened session cookie and a fresh id every time', async () => {
     const user = await buildUser(t, { role: 'support_agent' });
@@ -198,6 +203,49 @@ describeEachDatabase('auth', (kind) => {
     expect(refused).toHaveLength(40 - LIMITS.pair);
     for (const response of refused) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect((await attempt(user.email, PASSWORD, '198.51.100.10')).statusCode).toBe(200);
+  });
+
+  it('lets a browser that signed in before past the account-wide limit, and no one else', async () => {
+    const user = await buildUser(t);
+    const earlier = await attempt(user.email, PASSWORD, '198.51.100.20');
+    const device = deviceCookieOf(earlier);
+    expect(device).toMatchObject({ httpOnly: true, path: '/api/v1/auth/login', maxAge: 180 * 24 * 3600 });
+    const other = await buildUser(t);
+    const othersDevice = deviceCookieOf(await attempt(other.email, PASSWORD, '198.51.100.21')).value;
+
+    // Strangers exhaust the account limit from many addresses, each within its own pair and address limits.
+    const guesses = await Promise.all(
+      Array.from({ length: LIMITS.account }, (_, i) =>
+        attempt(user.email, 'guess guess guess', `10.77.${i >> 8}.${i & 255}`),
+      ),
+    );
+    expect(new Set(statuses(guesses))).toEqual(new Set([401]));
+
+    expect((await attempt(user.email, PASSWORD, '198.51.100.22')).statusCode).toBe(429);
+    const forged = `${device.value.slice(0, -1)}${device.value.endsWith('A') ? 'B' : 'A'}`;
+    for (const cookie of [forged, othersDevice]) {
+      expect((await attempt(user.email, PASSWORD, '198.51.100.22', { sb_device: cookie })).statusCode).toBe(
+        429,
+      );
+    }
+    const owner = await attempt(user.email, PASSWORD, '198.51.100.23', { sb_device: device.value });
+    expect(owner.statusCode).toBe(200);
+  });
+
+  it('still holds a browser with a device cookie to the pair limit and to a few guesses of its own', async () => {
+    const user = await buildUser(t);
+    const device = deviceCookieOf(await attempt(user.email, PASSWORD, '198.51.100.30')).value;
+    const withDevice = (password: string, ip: string) =>
+      attempt(user.email, password, ip, { sb_device: device });
+    for (let i = 0; i < LIMITS.pair; i++)
+      expect((await withDevice('guess guess guess', '203.0.113.30')).statusCode).toBe(401);
+    expect((await withDevice(PASSWORD, '203.0.113.30')).statusCode).toBe(429);
+    // A stolen device cookie does not turn the account limit into unlimited guessing from many addresses.
+    for (let i = LIMITS.pair; i < LIMITS.device; i++)
+      expect((await withDevice('guess guess guess', `203.0.113.${40 + i}`)).statusCode).toBe(401);
+    expect((await withDevice(PASSWORD, '203.0.113.99')).statusCode).toBe(429);
+    // The owner's other browsers are unaffected.
+    expect((await attempt(user.email, PASSWORD, '198.51.100.31')).statusCode).toBe(200);
   });
 
   it('counts failures against the address the trusted proxy saw, not a spoofed X-Forwarded-For entry', async () => {

@@ -19,9 +19,13 @@ import {
  * Every attempt is counted as a failure before its password is checked, in one atomic step with the
  * check of the limits (lib/throttle.ts): concurrent guesses cannot all pass the check while the slow
  * verification runs. A sign-in that succeeds gives its slots back.
+ *
+ * The account limit would let anyone lock the owner out, so a browser with the account's device cookie
+ * (device-trust.ts) is exempt from it. It is counted per device instead, so a stolen cookie buys a few
+ * guesses rather than the account limit's worth from every address; the pair and address limits still apply.
  */
 export const THROTTLE_WINDOW_MS = 15 * MINUTE;
-export const LIMITS = { pair: 5, ip: 50, account: 100 } as const;
+export const LIMITS = { pair: 5, ip: 50, account: 100, device: 10 } as const;
 
 export interface LoginAttempt {
   email: string;
@@ -36,12 +40,18 @@ const pairsOf = (email: string) => `login:pair:${email} `;
 const pairKey = (email: string, ip: string) => `${pairsOf(email)}${ip}`;
 const accountKey = (email: string) => `login:account:${email}`;
 
-/** Counts this attempt against every limit, or throws `rate_limited` when one is reached. */
-export async function reserveLoginAttempt(ctx: AppContext, email: string, ip: string): Promise<LoginAttempt> {
+/**
+ * Counts this attempt against every limit, or throws `rate_limited` when one is reached.
+ * `deviceId`: the browser's trusted device for this account, if it has one.
+ */
+export async function reserveLoginAttempt(
+  ctx: AppContext,
+  { email, ip, deviceId }: { email: string; ip: string; deviceId: string | null },
+): Promise<LoginAttempt> {
   const outcome = await takeSlots(ctx.db, ctx.clock, [
     rule(pairKey(email, ip), LIMITS.pair),
     rule(`login:ip:${ip}`, LIMITS.ip),
-    rule(accountKey(email), LIMITS.account),
+    deviceId ? rule(`login:device:${deviceId}`, LIMITS.device) : rule(accountKey(email), LIMITS.account),
   ]);
   if (!outcome.allowed) {
     throw rateLimited('too many failed sign-in attempts; try again later', outcome.retryAfterSeconds);

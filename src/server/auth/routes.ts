@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from './access.js';
-import { setSessionCookie } from './cookie.js';
+import { setDeviceCookie, setSessionCookie } from './cookie.js';
+import { DEVICE_COOKIE } from './device-trust.js';
 import { LoginBody, ProfileBody, SessionView, UserView } from './schemas.js';
 import { login, logout, updateProfile } from './service.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -26,8 +27,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ...request.body,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
+          deviceToken: request.cookies[DEVICE_COOKIE] ?? null,
         });
         setSessionCookie(request, reply, result.token, ctx.config.sessionMaxHours * 3600);
+        setDeviceCookie(request, reply, result.deviceToken);
         return { user: result.user, csrfToken: result.csrfToken };
       },
     );

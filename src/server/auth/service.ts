@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/locales.js';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema/index.js';
 import { unauthenticated } from '../lib/errors.js';
+import { issueDeviceToken, trustedDeviceId } from './device-trust.js';
 import { forgiveLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import {
@@ -18,21 +19,25 @@ export interface LoginInput {
   password: string;
   ip: string;
   userAgent: string | null;
+  /** The browser's device cookie, if it sent one. */
+  deviceToken: string | null;
 }
 
 export async function login(ctx: AppContext, input: LoginInput) {
   const email = input.email.trim().toLowerCase();
-  // Counted as a failure until the password proves otherwise (see login-throttle.ts).
-  const attempt = await reserveLoginAttempt(ctx, email, input.ip);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const deviceId = user ? await trustedDeviceId(ctx, input.deviceToken, user.id) : null;
+  // Counted as a failure until the password proves otherwise (see login-throttle.ts).
+  const attempt = await reserveLoginAttempt(ctx, { email, ip: input.ip, deviceId });
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk || user.disabledAt) throw unauthenticated('wrong email or password');
-  return ctx.db.transaction(async (tx) => {
+  const session = await ctx.db.transaction(async (tx) => {
     await forgiveLoginAttempt(tx, attempt);
     await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
-    const session = await createSession(ctx, tx, user.id, { ip: input.ip, userAgent: input.userAgent });
-    return { user: toSessionUser(user), ...session };
+    return createSession(ctx, tx, user.id, { ip: input.ip, userAgent: input.userAgent });
   });
+  // A fresh device cookie at every sign-in keeps a browser in use trusted.
+  return { user: toSessionUser(user), ...session, deviceToken: await issueDeviceToken(ctx, user.id) };
 }
 
 export async function logout(ctx: AppContext, sessionIdHash: string): Promise<void> {

@@ -6,6 +6,7 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './notifications.js';
 export * from './partners.js';
+export * from './server-secrets.js';
 export * from './throttle.js';
 export * from './tokens.js';
 export * from './users.js';
