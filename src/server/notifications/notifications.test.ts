@@ -4,7 +4,6 @@ import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { startSmtpServer } from '../../../tests/support/smtp.js';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app.js';
 import { notifications } from '../db/schema/index.js';
-import { retryDelayMs } from '../lib/jobs.js';
 import { queueEmail } from './service.js';
 import { TEMPLATES } from './templates.js';
 
@@ -48,16 +47,20 @@ describeEachDatabase('notifications', (kind) => {
       attempts: 1,
       lastError: expect.stringContaining('mailbox busy'),
     });
-    withSmtp.clock.advance(retryDelayMs(1));
+    withSmtp.clock.advance(10_000 - 1);
+    await withSmtp.worker.runDue();
+    expect(await row(withSmtp, id)).toMatchObject({ status: 'queued', attempts: 1 });
+    withSmtp.clock.advance(1);
     await withSmtp.worker.runDue();
     expect(await row(withSmtp, id)).toMatchObject({ status: 'queued', attempts: 2 });
-    withSmtp.clock.advance(retryDelayMs(2));
+    withSmtp.clock.advance(20_000);
     await withSmtp.worker.runDue();
     expect(await row(withSmtp, id)).toMatchObject({ status: 'sent', attempts: 3 });
     const delivered = smtp.received.filter((m) => m.to === 'retry@example.test');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]?.subject).toBe('Switchboard-Testbenachrichtigung für Sushi Stream');
     expect(delivered[0]?.text).toContain('Hallo Nina');
+    expect(delivered[0]?.text?.trimEnd()).toMatch(/\n\n— Switchboard, Partner-Support$/);
   });
 
   it('renders every template in every language without leftover placeholders', async () => {

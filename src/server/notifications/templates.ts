@@ -18,12 +18,23 @@ export const TEMPLATES = [
 export type TemplateName = (typeof TEMPLATES)[number];
 export type TemplateParams = Record<string, string>;
 
+/*
+ * A recipient gets English rather than nothing when their language lacks a message. Under Vitest that fallback
+ * would hide the bug (an English signature under a German mail passes any test), so there a message missing in
+ * the requested language throws instead.
+ */
+const failOnMissingMessage = Boolean(process.env.VITEST);
+
 // Plain text mail: nothing is HTML-escaped, and missing params show as the key so a bug is visible, not blank.
 const messages = i18next.createInstance();
 void messages.init({
   resources: { en: { translation: en }, de: { translation: de }, fr: { translation: fr } },
   lng: DEFAULT_LOCALE,
-  fallbackLng: DEFAULT_LOCALE,
+  fallbackLng: failOnMissingMessage ? false : DEFAULT_LOCALE,
+  saveMissing: failOnMissingMessage,
+  missingKeyHandler: (languages, _namespace, key) => {
+    throw new Error(`mail message "${key}" is missing in ${[languages].flat().join(', ')}`);
+  },
   initAsync: false,
   interpolation: { escapeValue: false },
 });
