@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -10,6 +9,7 @@ import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
 import { createJobWorker } from './lib/job-worker.js';
+import { createLogger, serializeError } from './lib/logger.js';
 import { createSmtpMailer } from './lib/mail.js';
 import { schedulePrune } from './system/jobs.js';
 import { ensureFirstAdmin } from './users/platform-admins.js';
@@ -36,7 +36,7 @@ async function openDatabase(config: ReturnType<typeof loadConfig>): Promise<Data
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const database = await openDatabase(config);
   await migrateDatabase(database);
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) fail(error.message);
-  console.error(error);
-  fail(`could not start: ${(error as Error).message}`);
+  // Through the log's error serializer: a failed query's bound values stay out of the output.
+  const logged = serializeError(error);
+  console.error(logged.stack);
+  fail(`could not start: ${logged.message}`);
 });

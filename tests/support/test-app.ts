@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { RouteEntry } from '../../src/server/auth/access.js';
@@ -31,6 +31,8 @@ export interface TestApp {
 export interface TestAppOptions {
   config?: Partial<Config>;
   webDir?: string;
+  /** To read what the app logs: `createLogger(config, { write: (line) => lines.push(line) })`. */
+  logger?: Logger;
 }
 
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -38,7 +40,13 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
   const clock = createManualClock();
   const config = { ...loadConfig({}), ...options.config };
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
-  const ctx: AppContext = { db: database.db, clock, config, logger: pino({ level: 'silent' }), mailer };
+  const ctx: AppContext = {
+    db: database.db,
+    clock,
+    config,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    mailer,
+  };
   const worker = createJobWorker({
     db: database.db,
     clock,

@@ -1,0 +1,87 @@
+import pino, { type DestinationStream, type LogFn, type Logger, type LoggerOptions } from 'pino';
+import type { Config } from '../config.js';
+
+const SECRET_KEYS = [
+  'password',
+  'passwordHash',
+  'token',
+  'tokenHash',
+  'secret',
+  'csrfToken',
+  'authorization',
+  'cookie',
+];
+
+// Pino's redaction matches exact paths; three levels cover what the code logs (`{ user: { password } }`).
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+];
+
+// Drizzle's DrizzleQueryError reads "Failed query: <sql>\nparams: <every bound value>".
+const BOUND_PARAMS = /\nparams:[\s\S]*$/;
+const MAX_CAUSES = 3;
+const withoutParams = (text: string) => text.replace(BOUND_PARAMS, '');
+
+export interface LoggedError {
+  type: string;
+  message: string;
+  code?: string | number;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  stack: string;
+  cause?: LoggedError;
+}
+
+/**
+ * What a log line keeps of an error: its class, message and stack frames, and the driver's code and
+ * constraint. Everything else an error carries is left out on purpose: Drizzle's and the drivers'
+ * `params`, `query` and `detail` hold the bound values (a password hash, a mail with an invite link,
+ * "Key (email)=(…)"), and the message loses Drizzle's params part.
+ */
+export function serializeError(error: unknown, depth = 0): LoggedError {
+  if (!(error instanceof Error)) {
+    return { type: typeof error, message: 'a non-Error value was thrown', stack: '' };
+  }
+  const type = error.constructor?.name || error.name;
+  const message = withoutParams(error.message);
+  // The stack's first lines repeat the message (params and all), so only the frames are kept.
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const fields = error as Error & Record<string, unknown>;
+  const logged: LoggedError = { type, message, stack: [`${type}: ${message}`, ...frames].join('\n') };
+  if (typeof fields.code === 'string' || typeof fields.code === 'number') logged.code = fields.code;
+  for (const key of ['constraint', 'table', 'column'] as const) {
+    if (typeof fields[key] === 'string') logged[key] = fields[key];
+  }
+  if (error.cause !== undefined && depth < MAX_CAUSES) logged.cause = serializeError(error.cause, depth + 1);
+  return logged;
+}
+
+/** The one logger of a process: main.ts, the admin command, and tests that read what was logged. */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+    hooks: {
+      // `log.error(err)` and Fastify's `log.error({ err }, err.message)` make the message the line's
+      // msg, past the serializer: the message loses its params here too.
+      logMethod(args, method) {
+        const [first, ...rest] = args as unknown[];
+        const cleaned =
+          first instanceof Error && typeof rest[0] !== 'string'
+            ? [{ err: first }, withoutParams(first.message), ...rest]
+            : [first, ...rest.map((arg) => (typeof arg === 'string' ? withoutParams(arg) : arg))];
+        method.apply(this, cleaned as Parameters<LogFn>);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
