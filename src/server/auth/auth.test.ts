@@ -119,6 +119,20 @@ describeEachDatabase('auth', (kind) => {
     expect(withHeader.json().locale).toBe('de');
   });
 
+  it('answers an empty profile change with the unchanged user', async () => {
+    const agent = await signedInUser(t);
+    await agent.request({ method: 'PATCH', url: '/api/v1/auth/me', payload: { locale: 'fr' } });
+    const unchanged = await agent.request({ method: 'PATCH', url: '/api/v1/auth/me', payload: {} });
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.json()).toMatchObject({
+      id: agent.user.id,
+      email: agent.user.email,
+      name: 'Test User',
+      locale: 'fr',
+      contactsPromptedAt: null,
+    });
+  });
+
   it('ends a session after the inactivity timeout but keeps an active one alive', async () => {
     const agent = await signedInUser(t);
     t.clock.advance(20 * MINUTE);

@@ -51,11 +51,12 @@ export async function updateProfile(
 ): Promise<SessionUser> {
   const { contactsPrompted, ...rest } = changes;
   const update = contactsPrompted ? { ...rest, contactsPromptedAt: ctx.clock.now() } : rest;
-  const [user] = await ctx.db
-    .update(users)
-    .set(update)
-    .where(eq(users.id, userId))
-    .returning(sessionUserColumns);
+  // PATCH {} asks for no change, like an empty merge patch: the answer is the user as they are (an UPDATE
+  // with nothing to set is not valid SQL).
+  const nothingToChange = Object.values(update).every((value) => value === undefined);
+  const [user] = nothingToChange
+    ? await ctx.db.select(sessionUserColumns).from(users).where(eq(users.id, userId))
+    : await ctx.db.update(users).set(update).where(eq(users.id, userId)).returning(sessionUserColumns);
   if (!user) throw unauthenticated();
   return user;
 }
