@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
+import { HOUR, MINUTE } from '../lib/clock.js';
 import { listOutbox } from '../notifications/service.js';
 import { LEADS_PER_IP_PER_HOUR } from './service.js';
 
@@ -63,6 +64,29 @@ describeEachDatabase('interest intake', (kind) => {
     for (let i = 0; i < LEADS_PER_IP_PER_HOUR; i++)
       expect((await submit(form({ email: `p${i}@example.test` }), ip)).statusCode).toBe(202);
     expect((await submit(form(), ip)).statusCode).toBe(429);
+  });
+
+  it('accepts exactly five of thirty concurrent submissions from one address, and more after the hour', async () => {
+    const ip = '203.0.113.51';
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => submit(form({ email: `burst${i}@example.test` }), ip)),
+    );
+    expect(responses.filter((r) => r.statusCode === 202)).toHaveLength(LEADS_PER_IP_PER_HOUR);
+    const refused = responses.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(30 - LEADS_PER_IP_PER_HOUR);
+    for (const response of refused) expect(response.headers['retry-after']).toBe('3600');
+    const admin = await signedInUser(t, { role: 'admin' });
+    const stored = (await admin.request({ method: 'GET', url: '/api/v1/leads' }))
+      .json()
+      .filter((l: { email: string }) => l.email.startsWith('burst'));
+    expect(stored).toHaveLength(LEADS_PER_IP_PER_HOUR);
+
+    t.clock.advance(HOUR - MINUTE);
+    const early = await submit(form({ email: 'early@example.test' }), ip);
+    expect(early.statusCode).toBe(429);
+    expect(early.headers['retry-after']).toBe('60');
+    t.clock.advance(MINUTE);
+    expect((await submit(form({ email: 'later@example.test' }), ip)).statusCode).toBe(202);
   });
 
   it('names the bad field and keeps leads from partner users', async () => {

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { PartnerStatus } from '../../shared/partners.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { leads } from '../db/schema/index.js';
 import { HOUR } from '../lib/clock.js';
-import { AppError, conflict, notFound } from '../lib/errors.js';
+import { conflict, notFound } from '../lib/errors.js';
+import { requireSlot } from '../lib/throttle.js';
 import { createInvite } from '../members/invites.js';
 import { insertPartner } from '../partners/service.js';
 
@@ -32,24 +33,23 @@ export async function registerInterest(
     return { accepted: true };
   }
   const now = ctx.clock.now();
-  const [recent] = await ctx.db
-    .select({ n: count() })
-    .from(leads)
-    .where(and(eq(leads.ip, ip), gte(leads.createdAt, new Date(now.getTime() - HOUR))));
-  if ((recent?.n ?? 0) >= LEADS_PER_IP_PER_HOUR) {
-    throw new AppError('rate_limited', 'too many submissions from this address; try again later', {
-      retryAfterSeconds: 3600,
+  await ctx.db.transaction(async (tx) => {
+    await requireSlot(
+      tx,
+      ctx.clock,
+      { key: `lead:ip:${ip}`, limit: LEADS_PER_IP_PER_HOUR, windowMs: HOUR },
+      'too many submissions from this address; try again later',
+    );
+    await tx.insert(leads).values({
+      company: form.company.trim(),
+      contactName: form.contactName.trim(),
+      email: form.email.trim().toLowerCase(),
+      countries: [...new Set(form.countries.map((c) => c.toUpperCase()))],
+      merchantCount: form.merchantCount,
+      integrates: form.integrates.trim(),
+      ip,
+      createdAt: now,
     });
-  }
-  await ctx.db.insert(leads).values({
-    company: form.company.trim(),
-    contactName: form.contactName.trim(),
-    email: form.email.trim().toLowerCase(),
-    countries: [...new Set(form.countries.map((c) => c.toUpperCase()))],
-    merchantCount: form.merchantCount,
-    integrates: form.integrates.trim(),
-    ip,
-    createdAt: now,
   });
   return { accepted: true };
 }
