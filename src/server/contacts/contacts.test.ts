@@ -3,6 +3,9 @@ import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, signedInUser } from '../../../tests/support/factories.js';
 import { startSmtpServer, waitForMail } from '../../../tests/support/smtp.js';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app.js';
+import { HOUR, MINUTE } from '../lib/clock.js';
+import { listOutbox } from '../notifications/service.js';
+import { TEST_NOTIFICATIONS_PER_HOUR } from './service.js';
 
 describeEachDatabase('escalation contacts', (kind) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -95,5 +98,38 @@ describeEachDatabase('escalation contacts', (kind) => {
     const mail = await waitForMail(smtp.received, (m) => m.to.includes('alerts@curry.example.test'));
     expect(mail.subject).toBe('Notification de test Switchboard pour Curry Cloud');
     expect(mail.text).toContain('contact d’alerte de Curry Cloud');
+  });
+
+  it('queues at most five test notifications per contact per hour, however many arrive at once', async () => {
+    const partner = await buildPartner(t);
+    const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const add = async (email: string) =>
+      (
+        await admin.request({
+          method: 'POST',
+          url: `/api/v1/partners/${partner.id}/contacts`,
+          payload: { role: 'alert', name: 'Alerts', email },
+        })
+      ).json();
+    const send = (contactId: string) =>
+      admin.request({ method: 'POST', url: `/api/v1/partners/${partner.id}/contacts/${contactId}/test` });
+    const contact = await add('burst@example.test');
+    const other = await add('other@example.test');
+
+    const responses = await Promise.all(Array.from({ length: 50 }, () => send(contact.id)));
+    expect(responses.filter((r) => r.statusCode === 202)).toHaveLength(TEST_NOTIFICATIONS_PER_HOUR);
+    const refused = responses.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(50 - TEST_NOTIFICATIONS_PER_HOUR);
+    for (const response of refused) expect(response.headers['retry-after']).toBe('3600');
+    const queued = (await listOutbox(t.ctx, { partnerId: partner.id })).filter(
+      (m) => m.recipient === 'burst@example.test',
+    );
+    expect(queued).toHaveLength(TEST_NOTIFICATIONS_PER_HOUR);
+
+    expect((await send(other.id)).statusCode).toBe(202);
+    t.clock.advance(HOUR - MINUTE);
+    expect((await send(contact.id)).headers['retry-after']).toBe('60');
+    t.clock.advance(MINUTE);
+    expect((await send(contact.id)).statusCode).toBe(202);
   });
 });

@@ -5,9 +5,13 @@ import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { contacts, partners } from '../db/schema/index.js';
+import { HOUR } from '../lib/clock.js';
 import { notFound } from '../lib/errors.js';
+import { requireSlot } from '../lib/throttle.js';
 import { queueEmail } from '../notifications/service.js';
 import { translate } from '../notifications/templates.js';
+
+export const TEST_NOTIFICATIONS_PER_HOUR = 5;
 
 export interface ContactInput {
   role: ContactRole;
@@ -132,6 +136,13 @@ export async function sendTestNotification(
       .innerJoin(partners, eq(partners.id, contacts.partnerId))
       .where(and(eq(contacts.id, contactId), eq(contacts.partnerId, partnerId)));
     if (!row) throw notFound('contact');
+    // A check that the messages arrive, not a way to mail someone in a loop.
+    await requireSlot(
+      tx,
+      ctx.clock,
+      { key: `contact-test:${contactId}`, limit: TEST_NOTIFICATIONS_PER_HOUR, windowMs: HOUR },
+      'too many test notifications to this contact; try again later',
+    );
     const { contact } = row;
     const notificationId = await queueEmail(ctx, tx, {
       partnerId,
