@@ -6,8 +6,11 @@ export interface DatedName {
   name: string;
 }
 
-// Building a Holidays instance parses the country's rule set, so each country/region is built once per process.
+// Building a Holidays instance parses the country's rule set and each year's list is computed from the rules, so
+// both are kept; the year lists (a few hundred bytes each) are dropped wholesale past a bound no real use reaches.
 const instances = new Map<string, Holidays>();
+const yearLists = new Map<string, readonly DatedName[]>();
+const MAX_YEAR_LISTS = 2000;
 let catalogue: Holidays | undefined;
 
 function holidaysOf(country: string, region: string | undefined): Holidays {
@@ -39,7 +42,22 @@ export function isKnownRegion(country: string, region: string): boolean {
  * `year`, in the country's default language. A holiday lasting several days (Eid in some countries) yields each of
  * its dates, possibly spilling into the next year; a half-day public holiday still yields its whole date.
  */
-export function publicHolidays(country: string, region: string | undefined, year: number): DatedName[] {
+export function publicHolidays(
+  country: string,
+  region: string | undefined,
+  year: number,
+): readonly DatedName[] {
+  const key = `${country}/${region ?? ''}/${year}`;
+  let dates = yearLists.get(key);
+  if (!dates) {
+    dates = listPublicHolidays(country, region, year);
+    if (yearLists.size >= MAX_YEAR_LISTS) yearLists.clear();
+    yearLists.set(key, dates);
+  }
+  return dates;
+}
+
+function listPublicHolidays(country: string, region: string | undefined, year: number): DatedName[] {
   const dates: DatedName[] = [];
   for (const holiday of holidaysOf(country, region).getHolidays(year)) {
     if (holiday.type !== 'public') continue;
