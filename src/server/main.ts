@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.js';
+import { openConfiguredDatabase } from './cli/open-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
-import { type DatabaseHandle, openPglite, openPostgres } from './db/client.js';
-import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
@@ -19,25 +17,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function openDatabase(config: ReturnType<typeof loadConfig>): Promise<DatabaseHandle> {
-  if (!config.databaseUrl) {
-    mkdirSync(config.dataDir, { recursive: true });
-    const unlock = lockDataDir(config.dataDir);
-    const handle = await openPglite({ dataDir: config.dataDir });
-    return { ...handle, close: () => handle.close().finally(unlock) };
-  }
-  try {
-    return await openPostgres(config.databaseUrl);
-  } catch (error) {
-    const host = new URL(config.databaseUrl).host;
-    throw new ConfigError('DATABASE_URL', `cannot connect to ${host}: ${(error as Error).message}`);
-  }
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabase(config);
+  const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
   const ctx: AppContext = { db: database.db, clock: systemClock, config, logger, mailer };
