@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/locales.js';
-import type { PartnerRole } from '../../shared/roles.js';
+import { isStaffRole, type PartnerRole } from '../../shared/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import { createSession, toSessionUser } from '../auth/sessions.js';
@@ -28,9 +28,9 @@ const inviteColumns = {
  * Creates an invite in the caller's transaction and mails the link. The link carries 256 random bits;
  * only their hash is stored, it works once, and a newer invite to the same address replaces older ones.
  *
- * An address that already has an account (elsewhere) gets the same answer and the same pending invite,
- * so an admin cannot probe which addresses have accounts; its link is never sent, and the owner is told
- * instead that someone tried, in their own language.
+ * When a partner's admin invites an address that has an account elsewhere, the answer, the pending
+ * invite and the audit row are those of any invite, so they cannot probe which addresses have accounts;
+ * its link is never sent, and the owner is told instead that someone tried, in their own language.
  */
 export async function createInvite(
   ctx: AppContext,
@@ -44,8 +44,12 @@ export async function createInvite(
     .select({ partnerId: users.partnerId, locale: users.locale })
     .from(users)
     .where(eq(users.email, email));
-  // Nothing to hide from whoever may invite here: they can list this partner's members.
+  // Nothing to hide from whoever may invite here: they can list this partner's members, and staff
+  // manage every account (a lead conversion then stops rather than invite a partner admin in vain).
   if (account?.partnerId === input.partnerId) throw conflict(`${email} is already a member`);
+  if (account && actor.kind === 'user' && isStaffRole(actor.user.role)) {
+    throw conflict(`${email} already has a Switchboard account`);
+  }
   const [partner] = await q
     .select({ name: partners.name })
     .from(partners)

@@ -232,11 +232,19 @@ describeEachDatabase('members and invites', (kind) => {
     const rows = await t.ctx.db.select().from(invites).where(eq(invites.email, owner.email));
     expect(rows).toHaveLength(1);
 
+    // Whoever sees the accounts anyway hears it plainly: this partner's admins about its members, staff always.
     const member = await admin.request({
       method: 'POST',
       url: `/api/v1/partners/${partner.id}/invites`,
       payload: { email: admin.user.email, role: 'partner_member' },
     });
     expect(member.statusCode).toBe(409);
+    const staff = await signedInUser(t, { role: 'admin' });
+    const byStaff = await staff.request({
+      method: 'POST',
+      url: `/api/v1/partners/${partner.id}/invites`,
+      payload: { email: owner.email, role: 'partner_member' },
+    });
+    expect(byStaff.statusCode).toBe(409);
   });
 });
