@@ -5,13 +5,14 @@ import { buildUser, signedInUser } from '../../../tests/support/factories.js';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app.js';
 import type { Actor } from '../auth/actor.js';
 import { users } from '../db/schema/index.js';
+import { changeAccount } from './accounts.js';
 import { deleteUser, setUserDisabled } from './service.js';
 
 const enabledAdmins = async (t: TestApp) =>
   (await t.ctx.db.select().from(users).where(eq(users.role, 'admin'))).filter((u) => u.disabledAt === null);
 
 describeEachDatabase('the last platform admin', (kind) => {
-  it('cannot be disabled or deleted, not even by themselves; disabled admins do not count', async () => {
+  it('cannot be disabled, demoted or deleted, not even by themselves; disabled admins do not count', async () => {
     const t = await createTestApp(kind);
     const admin = await signedInUser(t, { role: 'admin' });
     const other = await buildUser(t, { role: 'admin' });
@@ -25,6 +26,11 @@ describeEachDatabase('the last platform admin', (kind) => {
     expect(
       (await admin.request({ method: 'DELETE', url: `/api/v1/users/${admin.user.id}` })).statusCode,
     ).toBe(409);
+    // No route demotes staff today; the rule that every route goes through refuses it all the same.
+    const demote = t.ctx.db.transaction((tx) =>
+      changeAccount(t.ctx, tx, admin.user.id, { role: 'support_agent' }),
+    );
+    await expect(demote).rejects.toMatchObject({ code: 'conflict' });
     expect((await admin.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
 
     expect((await patch(other.id, false)).statusCode).toBe(200);
