@@ -55,6 +55,12 @@ export async function countEnabledAdmins(
 type Account = Pick<typeof users.$inferSelect, keyof typeof userColumns>;
 export type AccountChange = { role: Role } | { disabled: boolean } | { remove: true };
 
+function standingAfter(ctx: AppContext, before: Account, change: { role: Role } | { disabled: boolean }) {
+  if ('role' in change) return { role: change.role };
+  // Disabling twice keeps the first moment.
+  return { disabledAt: change.disabled ? (before.disabledAt ?? ctx.clock.now()) : null };
+}
+
 /**
  * Changes a user's role or enabled state, or deletes the account: every route that does one of these
  * goes through here, so one rule holds on all of them: each partner keeps an enabled partner admin and
@@ -91,19 +97,7 @@ export async function changeAccount(
   const [before] = await tx.select(userColumns).from(users).where(eq(users.id, userId)).for('update');
   if (!before) throw notFound(what);
 
-  const after =
-    'remove' in change
-      ? null
-      : {
-          role: 'role' in change ? change.role : before.role,
-          disabledAt:
-            'disabled' in change
-              ? change.disabled
-                ? (before.disabledAt ?? ctx.clock.now())
-                : null
-              : before.disabledAt,
-          partnerId: before.partnerId,
-        };
+  const after = 'remove' in change ? null : { ...before, ...standingAfter(ctx, before, change) };
   if (
     administers(before) &&
     !administers(after) &&
