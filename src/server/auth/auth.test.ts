@@ -228,12 +228,14 @@ describeEachDatabase('auth', (kind) => {
     const othersDevice = deviceCookieOf(await attempt(other.email, PASSWORD, '198.51.100.21')).value;
 
     // Strangers exhaust the account limit from many addresses, each within its own pair and address limits.
-    const guesses = await Promise.all(
-      Array.from({ length: LIMITS.account }, (_, i) =>
-        attempt(user.email, 'guess guess guess', `10.77.${i >> 8}.${i & 255}`),
-      ),
-    );
-    expect(new Set(statuses(guesses))).toEqual(new Set([401]));
+    for (let batch = 0; batch < LIMITS.account; batch += 10) {
+      const guesses = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          attempt(user.email, 'guess guess guess', `10.77.0.${batch + i}`),
+        ),
+      );
+      expect(new Set(statuses(guesses))).toEqual(new Set([401]));
+    }
 
     expect((await attempt(user.email, PASSWORD, '198.51.100.22')).statusCode).toBe(429);
     const forged = `${device.value.slice(0, -1)}${device.value.endsWith('A') ? 'B' : 'A'}`;

@@ -1,13 +1,22 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   describeEachDatabase,
   openTestDatabase,
   type TestDatabase,
 } from '../../../tests/support/databases.js';
+import { rowsOf } from '../db/client.js';
 import { throttleSlots } from '../db/schema/index.js';
 import { createManualClock, HOUR, MINUTE } from './clock.js';
-import { clearSlots, clearSlotsUnder, releaseSlots, type SlotRule, takeSlot, takeSlots } from './throttle.js';
+import {
+  clearSlots,
+  clearSlotsUnder,
+  releaseSlots,
+  type SlotRule,
+  THROTTLE_LOCK_CLASS,
+  takeSlot,
+  takeSlots,
+} from './throttle.js';
 
 describeEachDatabase('throttle', (kind) => {
   let database: TestDatabase;
@@ -92,6 +101,46 @@ describeEachDatabase('throttle', (kind) => {
       Array.from({ length: 16 }, (_, i) => takeSlots(database.db, clock, i % 2 ? [a, b] : [b, a])),
     );
     expect(allowedCount(outcomes)).toBe(10);
+  });
+
+  it('refuses a full key without queueing for its lock', async () => {
+    const one = rule(1);
+    expect((await takeSlot(database.db, clock, one)).allowed).toBe(true);
+    // PGlite has one connection and runs one transaction at a time: nothing there can wait on a lock.
+    if (kind === 'pglite') return;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${THROTTLE_LOCK_CLASS}, hashtext(${one.key}))`);
+      locked();
+      await released;
+    });
+    await holding;
+    let settled = false;
+    const queued = async () => {
+      while (!settled) {
+        const [waiters] = rowsOf<{ n: number }>(
+          await database.db.execute(
+            sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          ),
+        );
+        if ((waiters?.n ?? 0) > 0) return 'queued for the lock';
+      }
+      return 'answered';
+    };
+    const taking = takeSlot(database.db, clock, one);
+    const watching = queued();
+    const first = await Promise.race([taking, watching]);
+    settled = true;
+    release();
+    await Promise.all([holder, taking, watching]);
+    expect(first).toMatchObject({ allowed: false, key: one.key });
   });
 
   it('gives back released slots and forgets cleared keys', async () => {

@@ -35,7 +35,7 @@ export type SlotOutcome =
 
 // The two-integer advisory lock space, first integer naming throttles; the single-bigint locks elsewhere
 // (migrations, first admin) live in a separate space, so they never collide with these.
-const THROTTLE_LOCK_CLASS = 724_451_003;
+export const THROTTLE_LOCK_CLASS = 724_451_003;
 const PRUNE_BATCH = 100;
 
 /**
@@ -43,32 +43,19 @@ const PRUNE_BATCH = 100;
  * that frees up last (when all of them have room again).
  */
 export async function takeSlots(q: Queryable, clock: Clock, rules: SlotRule[]): Promise<SlotOutcome> {
+  const now = clock.now();
+  // A key that is already full is refused before queueing for its lock, so in a flood at one key the
+  // refused requests (nearly all of them) neither wait in line nor hold a database connection meanwhile.
+  // Only a slot given back in between could have let one of them through: as if it had come a moment early.
+  const early = await refusal(q, now, rules);
+  if (early) return early;
   return q.transaction(async (tx) => {
     // One fixed order, so two requests locking overlapping keys cannot deadlock.
     for (const key of [...new Set(rules.map((rule) => rule.key))].sort()) {
       await tx.execute(sql`select pg_advisory_xact_lock(${THROTTLE_LOCK_CLASS}, hashtext(${key}))`);
     }
-    const now = clock.now();
-    let refused: { key: string; until: number } | null = null;
-    for (const rule of rules) {
-      // The newest `limit` live slots: with fewer there is room; with that many, the oldest of them is the
-      // one whose expiry makes room again.
-      const live = await tx
-        .select({ expiresAt: throttleSlots.expiresAt })
-        .from(throttleSlots)
-        .where(and(eq(throttleSlots.key, rule.key), gt(throttleSlots.expiresAt, now)))
-        .orderBy(desc(throttleSlots.expiresAt))
-        .limit(rule.limit);
-      const freeing = live.length >= rule.limit ? live[rule.limit - 1] : undefined;
-      if (rule.limit <= 0 || freeing) {
-        const until = freeing?.expiresAt.getTime() ?? now.getTime() + rule.windowMs;
-        if (!refused || until > refused.until) refused = { key: rule.key, until };
-      }
-    }
-    if (refused) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((refused.until - now.getTime()) / 1000));
-      return { allowed: false, key: refused.key, retryAfterSeconds };
-    }
+    const refused = await refusal(tx, now, rules);
+    if (refused) return refused;
     const taken = await tx
       .insert(throttleSlots)
       .values(
@@ -82,6 +69,29 @@ export async function takeSlots(q: Queryable, clock: Clock, rules: SlotRule[]): 
     await pruneExpired(tx, now);
     return { allowed: true, slotIds: taken.map((slot) => slot.id) };
   });
+}
+
+/** The refusal when some rule is full at `now`, naming the rule that frees up last; null when all have room. */
+async function refusal(q: Queryable, now: Date, rules: SlotRule[]): Promise<SlotOutcome | null> {
+  let refused: { key: string; until: number } | null = null;
+  for (const rule of rules) {
+    // The newest `limit` live slots: with fewer there is room; with that many, the oldest of them is the
+    // one whose expiry makes room again.
+    const live = await q
+      .select({ expiresAt: throttleSlots.expiresAt })
+      .from(throttleSlots)
+      .where(and(eq(throttleSlots.key, rule.key), gt(throttleSlots.expiresAt, now)))
+      .orderBy(desc(throttleSlots.expiresAt))
+      .limit(rule.limit);
+    const freeing = live.length >= rule.limit ? live[rule.limit - 1] : undefined;
+    if (rule.limit <= 0 || freeing) {
+      const until = freeing?.expiresAt.getTime() ?? now.getTime() + rule.windowMs;
+      if (!refused || until > refused.until) refused = { key: rule.key, until };
+    }
+  }
+  if (!refused) return null;
+  const retryAfterSeconds = Math.max(1, Math.ceil((refused.until - now.getTime()) / 1000));
+  return { allowed: false, key: refused.key, retryAfterSeconds };
 }
 
 export function takeSlot(q: Queryable, clock: Clock, rule: SlotRule): Promise<SlotOutcome> {
