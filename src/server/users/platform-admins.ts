@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
+import { clearAccountFailures } from '../auth/login-throttle.js';
 import { hashPassword } from '../auth/passwords.js';
 import { deleteUserSessions } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
@@ -53,6 +54,8 @@ async function restorePlatformAdmin(
     .set({ role: 'admin', disabledAt: null, passwordHash: await hashPassword(password) })
     .where(eq(users.id, existing.id));
   await deleteUserSessions(tx, existing.id);
+  // A reset is the way back in: failed sign-ins from before it must not keep the account locked.
+  await clearAccountFailures(tx, email);
   await recordAudit(tx, ctx.clock, {
     actor: null,
     partnerId: null,
