@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,6 +9,7 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from '../../../tests/support/databases.js';
+import type { Database } from '../db/client.js';
 import { jobs } from '../db/schema/index.js';
 import { createManualClock, MINUTE } from './clock.js';
 import { createJobWorker } from './job-worker.js';
@@ -21,6 +24,30 @@ describe('retry backoff', () => {
 });
 
 const logger = pino({ level: 'silent' });
+
+/** A logger that keeps what it writes, for tests of what an operator gets to see. */
+function recordingLogger() {
+  const lines: { level: number; msg: string; [field: string]: unknown }[] = [];
+  return {
+    lines,
+    logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
+  };
+}
+
+/** The database as a worker sees it, counting its statements and failing them on demand (a lost connection). */
+function observedDatabase(db: Database) {
+  const seen = { statements: 0, failWith: null as Error | null };
+  const observed = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'execute') return Reflect.get(target, property, receiver);
+      return (...args: Parameters<Database['execute']>) => {
+        seen.statements++;
+        return seen.failWith ? Promise.reject(seen.failWith) : target.execute(...args);
+      };
+    },
+  });
+  return { db: observed, seen };
+}
 
 describeEachDatabase('durable jobs', (kind) => {
   let database: TestDatabase;
@@ -73,6 +100,7 @@ describeEachDatabase('durable jobs', (kind) => {
     expect(
       await enqueueJob(database.db, job, { n: 4 }, { runAt: clock.now(), singletonKey: 'k1' }),
     ).not.toBeNull();
+    expect(await cancelJob(database.db, 'k1')).toBe(1);
   });
 
   it('retries a failing job after 10 s, then 20 s, and leaves it visible as failed', async () => {
@@ -86,10 +114,28 @@ describeEachDatabase('durable jobs', (kind) => {
         throw new Error(`smtp down (call ${calls})`);
       },
     });
-    const worker = createJobWorker({ db: database.db, clock, logger, definitions: [job] });
+    const outcomes: string[] = [];
+    const log = recordingLogger();
+    const worker = createJobWorker({
+      db: database.db,
+      clock,
+      logger: log.logger,
+      definitions: [job],
+      onOutcome: (name, outcome) => void outcomes.push(`${name}:${outcome}`),
+    });
     const id = await enqueueJob(database.db, job, {}, { runAt: clock.now() });
 
     await worker.runDue();
+    expect(log.lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'job failed',
+        jobId: id,
+        job: 'test.flaky',
+        outcome: 'retry',
+        err: expect.objectContaining({ message: 'smtp down (call 1)' }),
+      }),
+    ]);
     expect(await row(id)).toMatchObject({
       status: 'queued',
       attempts: 1,
@@ -124,6 +170,44 @@ describeEachDatabase('durable jobs', (kind) => {
     clock.advance(24 * 60 * MINUTE);
     expect(await worker.runDue()).toBe(0);
     expect(calls).toBe(3);
+    expect(outcomes).toEqual(['test.flaky:retry', 'test.flaky:retry', 'test.flaky:failed']);
+    expect(log.lines.map((line) => line.outcome)).toEqual(['retry', 'retry', 'failed']);
+  });
+
+  it('reports a successful run as done and logs nothing about it', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const job = defineJob<object>({ name: 'test.fine', handle: async () => {} });
+    const outcomes: string[] = [];
+    const log = recordingLogger();
+    const worker = createJobWorker({
+      db: database.db,
+      clock,
+      logger: log.logger,
+      definitions: [job],
+      onOutcome: (name, outcome) => void outcomes.push(`${name}:${outcome}`),
+    });
+    const id = await enqueueJob(database.db, job, {}, { runAt: clock.now() });
+    expect(await worker.runDue()).toBe(1);
+    expect(outcomes).toEqual(['test.fine:done']);
+    expect(log.lines).toEqual([]);
+    expect(await row(id)).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      finishedAt: clock.now(),
+      lastError: null,
+    });
+  });
+
+  it('names each worker after its host and process, distinctly, and marks the jobs it claims with it', () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const one = createJobWorker({ db: database.db, clock, logger, definitions: [] });
+    const two = createJobWorker({ db: database.db, clock, logger, definitions: [] });
+    const pattern = new RegExp(
+      `^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${process.pid}:[0-9a-f]{8}$`,
+    );
+    expect(one.id).toMatch(pattern);
+    expect(two.id).toMatch(pattern);
+    expect(one.id).not.toBe(two.id);
   });
 
   it('fails a job nobody handles at once, and a handler that rejects with nothing still counts as failing', async () => {
@@ -214,11 +298,14 @@ describeEachDatabase('durable jobs', (kind) => {
             finish = resolve;
           }),
       });
-      const worker = createJobWorker({ db: database.db, clock, logger, definitions: [job] });
+      const log = recordingLogger();
+      const observed = observedDatabase(database.db);
+      const worker = createJobWorker({ db: observed.db, clock, logger: log.logger, definitions: [job] });
       const id = await enqueueJob(database.db, job, {}, { runAt: clock.now() });
       const lockedUntil = async () => (await row(id)).lockedUntil?.toISOString();
       const running = worker.runDue();
       await waitUntil(() => started);
+      expect(await row(id)).toMatchObject({ status: 'running', lockedBy: worker.id });
       expect(await lockedUntil()).toBe('2026-03-02T10:05:00.000Z');
 
       clock.advance(100_000 - 1);
@@ -231,12 +318,115 @@ describeEachDatabase('durable jobs', (kind) => {
       await waitFor(async () => (await lockedUntil()) !== '2026-03-02T10:05:00.000Z');
       expect(await lockedUntil()).toBe('2026-03-02T10:06:40.000Z');
 
+      // A renewal that fails is logged, and the job carries on.
+      observed.seen.failWith = new Error('connection lost');
+      clock.advance(100_000);
+      vi.advanceTimersByTime(100_000);
+      await waitUntil(() => log.lines.length > 0);
+      observed.seen.failWith = null;
+      expect(log.lines).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: 'could not renew job claim',
+          jobId: id,
+          err: expect.objectContaining({ message: 'connection lost' }),
+        }),
+      ]);
+
       finish();
       expect(await running).toBe(1);
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('polls by itself once started: claims at once, then every second (by default) while idle', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const observed = observedDatabase(database.db);
+    const worker = createJobWorker({ db: observed.db, clock, logger, definitions: [] });
+    worker.start();
+    await sleep(300);
+    await worker.stop();
+    expect(observed.seen.statements).toBe(1);
+  });
+
+  it('runs jobs as they fall due without waiting between full batches, until stopped', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const ran: number[] = [];
+    let release = () => {};
+    const job = defineJob<{ n: number }>({
+      name: 'test.polled',
+      handle: async ({ n }) => {
+        ran.push(n);
+        if (n === 0) await new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    // A minute between idle polls: every job below runs only because the loop goes on while there is work.
+    const worker = createJobWorker({ db: database.db, clock, logger, definitions: [job], pollMs: 60_000 });
+    for (let n = 1; n <= 12; n++) await enqueueJob(database.db, job, { n }, { runAt: clock.now() });
+    worker.start();
+    worker.start(); // a second start is a no-op
+    await waitUntil(() => ran.length === 12);
+    expect(ran.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    await worker.stop();
+
+    // stop() waits for the job in hand, and nothing is claimed after it.
+    const again = createJobWorker({ db: database.db, clock, logger, definitions: [job], pollMs: 10 });
+    await enqueueJob(database.db, job, { n: 0 }, { runAt: clock.now() });
+    again.start();
+    await waitUntil(() => ran.includes(0));
+    let stopped = false;
+    const stopping = again.stop().then(() => {
+      stopped = true;
+    });
+    await sleep(100);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    await enqueueJob(database.db, job, { n: 13 }, { runAt: clock.now(), singletonKey: 'test.after-stop' });
+    await sleep(100);
+    expect(ran).not.toContain(13);
+    expect(await cancelJob(database.db, 'test.after-stop')).toBe(1);
+  });
+
+  it('stops at once when idle instead of waiting out the poll interval', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const observed = observedDatabase(database.db);
+    const worker = createJobWorker({ db: observed.db, clock, logger, definitions: [], pollMs: 60_000 });
+    worker.start();
+    await waitUntil(() => observed.seen.statements === 1);
+    const asked = Date.now();
+    await worker.stop();
+    expect(Date.now() - asked).toBeLessThan(1000);
+  });
+
+  it('logs a failed poll and keeps polling', async () => {
+    const clock = createManualClock('2026-03-02T10:00:00Z');
+    const ran: string[] = [];
+    const job = defineJob<object>({ name: 'test.after-outage', handle: async () => void ran.push('ran') });
+    const log = recordingLogger();
+    const observed = observedDatabase(database.db);
+    observed.seen.failWith = new Error('database restarting');
+    const worker = createJobWorker({
+      db: observed.db,
+      clock,
+      logger: log.logger,
+      definitions: [job],
+      pollMs: 10,
+    });
+    worker.start();
+    await waitUntil(() => log.lines.length > 0);
+    expect(log.lines[0]).toMatchObject({
+      level: 50,
+      msg: 'job polling failed',
+      err: expect.objectContaining({ message: 'database restarting' }),
+    });
+    observed.seen.failWith = null;
+    await enqueueJob(database.db, job, {}, { runAt: clock.now() });
+    await waitUntil(() => ran.length === 1);
+    await worker.stop();
+    expect(ran).toEqual(['ran']);
   });
 
   it('renews the claim of a slow job so another worker does not run it twice', async () => {

@@ -230,7 +230,9 @@ describeEachDatabase('API tokens', (kind) => {
     const revoke = () =>
       admin.request({ method: 'DELETE', url: `/api/v1/partners/${partner.id}/tokens/${id}` });
     expect((await revoke()).statusCode).toBe(204);
-    expect((await revoke()).statusCode).toBe(404);
+    const twice = await revoke();
+    expect(twice.statusCode).toBe(404);
+    expect(twice.json()).toEqual({ error: { code: 'not_found', message: 'token not found' } });
     const audited = await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, id));
     expect(audited.filter((row) => row.action === 'token.revoked')).toHaveLength(1);
   });
