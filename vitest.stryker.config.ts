@@ -5,7 +5,8 @@ import base from './vitest.config.js';
  * The server's tests as Stryker runs them against each mutant. Left out, because they cannot kill a mutant or
  * cost far more than they add there:
  * - tests/e2e/ (browser): needs Chromium and a built SPA, and takes minutes;
- * - tests/start.test.ts: spawns `npm start`, which runs the built dist/, not the mutated sources;
+ * - tests/start.test.ts, tests/admin-cli.test.ts: spawn `npm start` and `npm run admin`, child processes that
+ *   build and run dist/ without Stryker's active mutant, so they cannot kill one (and each build is slow);
  * - tests/fuzz.test.ts: ~15 s on each mutant it reaches (nearly all of them), and its random inputs differ from
  *   run to run, so results could not be reused by incremental mode;
  * - src/web/: the SPA, which is not mutated.
@@ -15,6 +16,11 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['src/server/**/*.test.ts', 'tests/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'tests/start.test.ts', 'tests/fuzz.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      'tests/start.test.ts',
+      'tests/admin-cli.test.ts',
+      'tests/fuzz.test.ts',
+    ],
   },
 });
