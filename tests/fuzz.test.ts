@@ -5,6 +5,7 @@ import type { Access } from '../src/server/auth/access.js';
 import { STATUS_BY_CODE } from '../src/server/lib/errors.js';
 import { describeEachDatabase } from './support/databases.js';
 import { type Agent, buildPartner, buildUser, signedInUser, unique } from './support/factories.js';
+import { createPartnerResources } from './support/partner-resources.js';
 import { badValuesFor, type Schema, sampleOf } from './support/schema-samples.js';
 import { useTestApp } from './support/test-app.js';
 
@@ -205,36 +206,10 @@ describeEachDatabase('route fuzz', (kind) => {
     platformAdmin = await signedInUser(t, { role: 'admin' });
     partnerAdmin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
     const member = await buildUser(t, { role: 'partner_member', partnerId: partner.id });
-    const create = async (path: string, payload: object) => {
-      const response = await partnerAdmin.request({
-        method: 'POST',
-        url: `/api/v1/partners/${partner.id}/${path}`,
-        payload,
-      });
-      if (response.statusCode >= 300)
-        throw new Error(`fixture ${path}: ${response.statusCode} ${response.body}`);
-      return response.json().id as string;
-    };
+    // :userId names a member rather than the acting admin, so a body the schema accepts cannot lock the walk out.
     ids = {
-      partnerId: partner.id,
+      ...(await createPartnerResources(partnerAdmin, partner.id)),
       userId: member.id,
-      tokenId: await create('tokens', { name: 'fuzz' }),
-      contactId: await create('contacts', {
-        role: 'alert',
-        name: 'Fuzz',
-        email: `${unique('fuzz')}@example.test`,
-      }),
-      inviteId: await create('invites', {
-        email: `${unique('invitee')}@example.test`,
-        role: 'partner_member',
-      }),
-      caseId: await create('cases', {
-        category: 'technical_support',
-        subject: 'Fuzz',
-        description: 'Fuzzing',
-      }),
-      jobId: '1',
-      leadId: '00000000-0000-4000-8000-000000000000',
       token: 'x'.repeat(43),
     };
   });

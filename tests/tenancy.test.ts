@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Access, RouteEntry } from '../src/server/auth/access.js';
 import { STAFF_ROLES, type StaffRole } from '../src/shared/roles.js';
 import { describeEachDatabase } from './support/databases.js';
-import { type Agent, buildPartner, signedInUser, unique } from './support/factories.js';
+import { type Agent, buildPartner, signedInUser } from './support/factories.js';
+import { createPartnerResources } from './support/partner-resources.js';
 import { useTestApp } from './support/test-app.js';
 
 /**
@@ -88,37 +89,7 @@ describeEachDatabase('tenancy wall', (kind) => {
   async function partnerWithResources(name: string) {
     const partner = await buildPartner(t, { name });
     const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
-    const create = async (path: string, payload: object) => {
-      const response = await admin.request({
-        method: 'POST',
-        url: `/api/v1/partners/${partner.id}/${path}`,
-        payload,
-      });
-      if (response.statusCode >= 300)
-        throw new Error(`fixture ${path}: ${response.statusCode} ${response.body}`);
-      return response.json().id as string;
-    };
-    const ids = {
-      partnerId: partner.id,
-      userId: admin.user.id,
-      tokenId: await create('tokens', { name: 't' }),
-      contactId: await create('contacts', {
-        role: 'alert',
-        name: 'On call',
-        email: `${name.replace(/\W/g, '')}@example.test`,
-      }),
-      inviteId: await create('invites', {
-        email: `${unique('invitee')}@example.test`,
-        role: 'partner_member',
-      }),
-      caseId: await create('cases', {
-        category: 'technical_support',
-        subject: 'Menu sync',
-        description: 'Prices are stale',
-      }),
-      jobId: '1',
-      leadId: '00000000-0000-4000-8000-000000000000',
-    };
+    const ids = await createPartnerResources(admin, partner.id);
     return { admin, ids };
   }
 

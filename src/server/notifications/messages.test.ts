@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keysOf, placeholders, valueAt } from '../../../tests/support/message-trees.js';
 import { CONTACT_ROLES } from '../../shared/contacts.js';
 import { LOCALES } from '../../shared/locales.js';
 import { PARTNER_ROLES } from '../../shared/roles.js';
@@ -6,19 +7,6 @@ import de from './messages/de.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
 import { formatMoment, renderTemplate, TEMPLATES, translate } from './templates.js';
-
-function keysOf(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
-}
-
-function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string).sort();
-}
-
-function valueAt(tree: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], tree);
-}
 
 const SIGNATURES = {
   en: '— Switchboard, partner support',
