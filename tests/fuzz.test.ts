@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Access } from '../src/server/auth/access.js';
-import { STATUS_BY_CODE } from '../src/server/lib/errors.js';
+import { ERROR_REASONS, STATUS_BY_CODE } from '../src/server/lib/errors.js';
 import { describeEachDatabase } from './support/databases.js';
 import { type Agent, buildPartner, buildUser, signedInUser, unique } from './support/factories.js';
 import { createPartnerResources } from './support/partner-resources.js';
@@ -13,9 +13,10 @@ import { useTestApp } from './support/test-app.js';
  * Walks every route in the OpenAPI document and sends it inputs built from its own schemas: wrong
  * types, NUL bytes, lone surrogates, empty, blank, huge and multi-line strings, numbers out of range,
  * dates that do not exist, unknown fields, missing fields, garbage bodies and bad path parameters.
- * Every answer must be below 500, and every 4xx must be `{ error: { code, message, field? } }` with the
- * status its code maps to. Inputs the schema refuses must be a 4xx; those refused for a field must name
- * it. A new route is fuzzed without anyone writing a test for it; a new path parameter needs a fixture.
+ * Every answer must be below 500, and every 4xx must be `{ error: { code, message, field?, reason?,
+ * params? } }` with the status its code maps to, a validation error (and only one) naming a known reason.
+ * Inputs the schema refuses must be a 4xx; those refused for a field must name it. A new route is fuzzed
+ * without anyone writing a test for it; a new path parameter needs a fixture.
  */
 
 interface Operation {
@@ -36,6 +37,22 @@ interface Probe {
 }
 
 const CODES = new Set(Object.keys(STATUS_BY_CODE));
+const REASONS = new Set(ERROR_REASONS);
+
+/** A non-empty object of numbers, strings and lists of strings: what a reason's message interpolates. */
+function isParams(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.values(value);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      (entry) =>
+        typeof entry === 'number' ||
+        typeof entry === 'string' ||
+        (Array.isArray(entry) && entry.every((item) => typeof item === 'string')),
+    )
+  );
+}
 
 function shapeProblem(response: LightMyRequestResponse, probe: Probe): string | null {
   if (response.statusCode >= 500) return `answered ${response.statusCode}: ${response.body.slice(0, 200)}`;
@@ -50,7 +67,9 @@ function shapeProblem(response: LightMyRequestResponse, probe: Probe): string | 
   const keys = Object.keys(body as object);
   if (!error || keys.length !== 1)
     return `${response.statusCode} in another shape: ${response.body.slice(0, 200)}`;
-  const extra = Object.keys(error).filter((key) => !['code', 'message', 'field'].includes(key));
+  const extra = Object.keys(error).filter(
+    (key) => !['code', 'message', 'field', 'reason', 'params'].includes(key),
+  );
   if (
     typeof error.code !== 'string' ||
     !CODES.has(error.code) ||
@@ -58,6 +77,13 @@ function shapeProblem(response: LightMyRequestResponse, probe: Probe): string | 
     extra.length
   )
     return `${response.statusCode} in another shape: ${response.body.slice(0, 200)}`;
+  // A validation error says why, in a reason clients translate; other codes carry none.
+  const reasoned = error.code === 'validation';
+  const hasReason = 'reason' in error;
+  if (reasoned !== hasReason || (reasoned && !REASONS.has(error.reason as never)))
+    return `${response.statusCode} ${error.code} with reason ${String(error.reason)}`;
+  if ('params' in error && !isParams(error.params))
+    return `${response.statusCode} with params that are not flat: ${response.body.slice(0, 200)}`;
   if (STATUS_BY_CODE[error.code as keyof typeof STATUS_BY_CODE] !== response.statusCode)
     return `${response.statusCode} with code ${error.code}`;
   if (probe.field && response.statusCode === 400) {

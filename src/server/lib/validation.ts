@@ -114,7 +114,7 @@ export function installValidation(app: FastifyInstance): void {
         throw new AppError(
           'validation',
           `${part}.${field} must not contain NUL characters or unpaired surrogates`,
-          { field },
+          { field, reason: 'unstorable_text' },
         );
       }
     }

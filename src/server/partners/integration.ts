@@ -101,9 +101,9 @@ export async function pauseIntegration(
 ): Promise<Partner> {
   const now = ctx.clock.now();
   const expectedEnd = input.expectedEnd ?? null;
-  if (!input.reason.trim()) throw invalid('reason', 'is required');
+  if (!input.reason.trim()) throw invalid('reason', 'is required', 'required');
   if (expectedEnd && expectedEnd.getTime() <= now.getTime())
-    throw invalid('expectedEnd', 'must be in the future');
+    throw invalid('expectedEnd', 'must be in the future', 'not_in_future');
   return ctx.db.transaction(async (tx) => {
     const before = await lockPartner(tx, partnerId);
     if (before.status !== 'launched') throw conflict('only a launched integration can be paused');
@@ -161,7 +161,7 @@ export async function disableIntegration(
   partnerId: string,
   reason: string,
 ): Promise<Partner> {
-  if (!reason.trim()) throw invalid('reason', 'is required');
+  if (!reason.trim()) throw invalid('reason', 'is required', 'required');
   return ctx.db.transaction(async (tx) => {
     const before = await lockPartner(tx, partnerId);
     if (before.integrationState === 'disabled') throw conflict('the integration is already disabled');

@@ -99,7 +99,7 @@ export function updateSupportHours(
   input: { supportHours: string | null; supportTimezone: string | null },
 ) {
   if (input.supportTimezone && !isTimeZone(input.supportTimezone)) {
-    throw invalid('supportTimezone', 'is not an IANA time zone such as Europe/Berlin');
+    throw invalid('supportTimezone', 'is not an IANA time zone such as Europe/Berlin', 'unknown_time_zone');
   }
   return changePartner(ctx, actor, partnerId, 'partner.support_hours_changed', () => ({
     supportHours: input.supportHours?.trim() || null,

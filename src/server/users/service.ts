@@ -30,7 +30,9 @@ export async function insertUser(ctx: AppContext, q: Queryable, input: NewUser) 
     );
   }
   if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`, 'too_short', {
+      limit: MIN_PASSWORD_LENGTH,
+    });
   }
   if (
     partnerId &&

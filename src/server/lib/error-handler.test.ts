@@ -1,0 +1,212 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyOf, installErrorHandler, reasonOf } from './error-handler.js';
+import { AppError, conflict, invalid } from './errors.js';
+import { installValidation } from './validation.js';
+
+/** Every keyword the schemas use, on one body; each test breaks one field of an otherwise valid body. */
+const BODY_SCHEMA = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 5 },
+    password: { type: 'string', minLength: 12, trim: false },
+    email: { type: 'string', format: 'email' },
+    id: { type: 'string', format: 'uuid' },
+    at: { type: 'string', format: 'date-time' },
+    host: { type: 'string', format: 'hostname' },
+    webhookUrl: { anyOf: [{ type: 'string', pattern: '^(https?://.+)?$' }, { type: 'null' }] },
+    phone: { type: 'string', pattern: '^[+0-9 ()./-]*$' },
+    code: { type: 'string', pattern: '^[A-Z]{3}$' },
+    countries: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+    },
+    count: { type: 'integer', minimum: 0, maximum: 10 },
+    role: { type: 'string', enum: ['member', 'admin'] },
+    status: {
+      anyOf: [
+        { type: 'string', enum: ['interested'] },
+        { type: 'string', enum: ['integrating'] },
+      ],
+    },
+    prompted: { const: true },
+    note: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    tags: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = Fastify();
+  installErrorHandler(app);
+  installValidation(app);
+  app.post('/things', { schema: { body: BODY_SCHEMA } }, async () => ({ ok: true }));
+  app.get(
+    '/things/:id',
+    { schema: { params: { type: 'object', properties: { id: BODY_SCHEMA.properties.id } } } },
+    async () => ({}),
+  );
+  await app.ready();
+});
+afterAll(() => app.close());
+
+async function refusal(extra: Record<string, unknown>, without: string[] = []) {
+  const payload: Record<string, unknown> = { name: 'ok', ...extra };
+  for (const key of without) delete payload[key];
+  const response = await app.inject({ method: 'POST', url: '/things', payload });
+  expect(response.statusCode).toBe(400);
+  const { error } = response.json();
+  expect(error.code).toBe('validation');
+  return { field: error.field, reason: error.reason, params: error.params };
+}
+
+describe('validation errors carry a reason and its parameters', () => {
+  it.each([
+    ['required', {}, ['name'], { field: 'name', reason: 'required' }],
+    ['additionalProperties', { colour: 'red' }, [], { field: 'colour', reason: 'unknown_field' }],
+    ['minLength 1 (blank once trimmed)', { name: '   ' }, [], { field: 'name', reason: 'blank' }],
+    [
+      'minLength',
+      { password: 'short' },
+      [],
+      { field: 'password', reason: 'too_short', params: { limit: 12 } },
+    ],
+    ['maxLength', { name: 'too long' }, [], { field: 'name', reason: 'too_long', params: { limit: 5 } }],
+    ['format email', { email: 'nope' }, [], { field: 'email', reason: 'invalid_email' }],
+    ['format uuid', { id: '42' }, [], { field: 'id', reason: 'invalid_id' }],
+    ['format date-time', { at: '2026-02-30T10:00:00Z' }, [], { field: 'at', reason: 'invalid_date_time' }],
+    [
+      'another format',
+      { host: 'not a host!' },
+      [],
+      { field: 'host', reason: 'invalid_format', params: { format: 'hostname' } },
+    ],
+    [
+      'pattern of a webhook URL',
+      { webhookUrl: 'ftp://x' },
+      [],
+      { field: 'webhookUrl', reason: 'invalid_url' },
+    ],
+    ['pattern of a phone number', { phone: 'call me' }, [], { field: 'phone', reason: 'invalid_phone' }],
+    [
+      'pattern of a country code',
+      { countries: ['DEU'] },
+      [],
+      { field: 'countries.0', reason: 'invalid_country_code' },
+    ],
+    [
+      'another pattern',
+      { code: 'ab' },
+      [],
+      { field: 'code', reason: 'invalid_format', params: { pattern: '^[A-Z]{3}$' } },
+    ],
+    ['minItems', { countries: [] }, [], { field: 'countries', reason: 'too_few', params: { limit: 1 } }],
+    [
+      'maxItems',
+      { countries: ['DE', 'FR', 'IT'] },
+      [],
+      { field: 'countries', reason: 'too_many', params: { limit: 2 } },
+    ],
+    ['uniqueItems', { countries: ['DE', 'DE'] }, [], { field: 'countries', reason: 'duplicate_items' }],
+    ['minimum', { count: -1 }, [], { field: 'count', reason: 'too_small', params: { limit: 0 } }],
+    ['maximum', { count: 11 }, [], { field: 'count', reason: 'too_large', params: { limit: 10 } }],
+    [
+      'enum',
+      { role: 'owner' },
+      [],
+      { field: 'role', reason: 'not_allowed', params: { allowed: ['member', 'admin'] } },
+    ],
+    [
+      'enum in every branch of a union',
+      { status: 'launched' },
+      [],
+      { field: 'status', reason: 'not_allowed', params: { allowed: ['interested', 'integrating'] } },
+    ],
+    [
+      'const',
+      { prompted: false },
+      [],
+      { field: 'prompted', reason: 'not_allowed', params: { allowed: ['true'] } },
+    ],
+    ['type', { count: '3' }, [], { field: 'count', reason: 'wrong_type', params: { expected: ['integer'] } }],
+    [
+      'type in every branch of a union',
+      { note: 7 },
+      [],
+      { field: 'note', reason: 'wrong_type', params: { expected: ['string', 'null'] } },
+    ],
+    ['singleLine', { name: 'a\nb' }, [], { field: 'name', reason: 'multiline' }],
+    ['NUL in a string', { tags: ['x\u0000'] }, [], { field: 'tags.0', reason: 'unstorable_text' }],
+  ])('%s', async (_keyword, extra, without, expected) => {
+    const { field, reason, params } = await refusal(extra, without);
+    expect({ field, reason, ...(params ? { params } : {}) }).toEqual(expected);
+  });
+
+  it('names path parameters the same way', async () => {
+    const response = await app.inject({ method: 'GET', url: '/things/42' });
+    expect(response.json()).toEqual({
+      error: {
+        code: 'validation',
+        message: 'params.id must match format "uuid"',
+        field: 'id',
+        reason: 'invalid_id',
+      },
+    });
+  });
+
+  it('gives a body that is not JSON a reason but no field', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"half":',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'validation', reason: 'malformed_request' });
+    expect(response.json().error.field).toBeUndefined();
+  });
+
+  it('falls back to invalid for a keyword without a reason of its own', () => {
+    expect(reasonOf([{ instancePath: '/n', keyword: 'multipleOf', params: { multipleOf: 2 } }])).toEqual({
+      reason: 'invalid',
+    });
+    expect(reasonOf([])).toEqual({ reason: 'invalid' });
+  });
+});
+
+describe('bodyOf', () => {
+  it('keeps invalid(field, message) working and adds the reason services give', () => {
+    expect(bodyOf(invalid('supportTimezone', 'is not an IANA time zone', 'unknown_time_zone'))).toEqual({
+      code: 'validation',
+      message: 'supportTimezone: is not an IANA time zone',
+      field: 'supportTimezone',
+      reason: 'unknown_time_zone',
+    });
+    expect(bodyOf(invalid('password', 'is short', 'too_short', { limit: 12 }))).toEqual({
+      code: 'validation',
+      message: 'password: is short',
+      field: 'password',
+      reason: 'too_short',
+      params: { limit: 12 },
+    });
+    expect(bodyOf(invalid('reason', 'is odd'))).toEqual({
+      code: 'validation',
+      message: 'reason: is odd',
+      field: 'reason',
+      reason: 'invalid',
+    });
+  });
+
+  it('leaves other codes as they were: code and message', () => {
+    expect(bodyOf(conflict('already a member'))).toEqual({ code: 'conflict', message: 'already a member' });
+    expect(bodyOf(new AppError('rate_limited', 'slow down', { retryAfterSeconds: 60 }))).toEqual({
+      code: 'rate_limited',
+      message: 'slow down',
+    });
+  });
+});
