@@ -37,5 +37,6 @@ export async function createPartnerResources(
     }),
     jobId: '1',
     leadId: '00000000-0000-4000-8000-000000000000',
+    viewId: '00000000-0000-4000-8000-000000000000',
   };
 }

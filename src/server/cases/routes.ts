@@ -1,43 +1,44 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  CASE_CATEGORIES,
-  type CaseCategory,
-  URGENT_CRITERIA,
-  type UrgentCriterion,
-} from '../../shared/cases.js';
 import { requireActor } from '../auth/access.js';
 import { ownedByPartner, type Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { cases } from '../db/schema/index.js';
-import { Text, Timestamp } from '../lib/schema-types.js';
-import { addComment, getCase, listCasesAssignedTo, listPartnerCases, openCase } from './service.js';
+import { addComment } from './comments.js';
+import { openCase } from './open-case.js';
+import { listQueue, listTriageQueue, queueFiltersFromQuery } from './queue.js';
+import { getCaseDetail, listCasesAssignedTo, listPartnerCases } from './read.js';
+import {
+  CaseChangesBody,
+  CaseDetailView,
+  CasePage,
+  CaseView,
+  CaseViewSaved,
+  CommentBody,
+  CommentView,
+  NewCaseBody,
+  PageQuery,
+  QueueFiltersSchema,
+  SimilarCase,
+  TriageBody,
+  TriageItem,
+} from './schemas.js';
+import { findSimilarCases } from './similar.js';
+import { triageCase } from './triage.js';
+import { updateCase } from './update-case.js';
+import { deleteCaseView, listCaseViews, saveCaseView } from './views.js';
 
-const CategorySchema = Type.Unsafe<CaseCategory>(Type.String({ enum: [...CASE_CATEGORIES] }));
-const CriterionSchema = Type.Unsafe<UrgentCriterion>(Type.String({ enum: [...URGENT_CRITERIA] }));
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const CaseView = Type.Object({
-  id: Type.String(),
-  number: Type.Number(),
-  partnerId: Type.String(),
-  category: CategorySchema,
-  urgentCriterion: Type.Union([CriterionSchema, Type.Null()]),
-  subject: Type.String(),
-  description: Type.String(),
-  status: Type.String(),
-  assigneeUserId: NullableString,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const CommentView = Type.Object({
-  id: Type.String(),
-  authorName: Type.String(),
-  body: Type.String(),
-  createdAt: Timestamp,
-});
-const CaseDetailView = Type.Intersect([CaseView, Type.Object({ comments: Type.Array(CommentView) })]);
 const PartnerParams = Type.Object({ partnerId: Type.String() });
 const CaseParams = Type.Object({ partnerId: Type.String(), caseId: Type.String() });
+const tags = ['cases'];
+
+/** The staff queue's query: the saved-view filters, with `status` as a comma-separated list. */
+const QueueQuery = Type.Object({
+  ...Type.Omit(QueueFiltersSchema, ['status', 'slaBreached']).properties,
+  status: Type.Optional(Type.String({ maxLength: 200 })),
+  slaBreached: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
 
 export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyncTypebox {
   tenancy.ownParam('caseId', ownedByPartner(cases));
@@ -47,78 +48,164 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
       base,
       {
         config: { access: { partner: 'read' } },
-        schema: { tags: ['cases'], params: PartnerParams, response: { 200: Type.Array(CaseView) } },
+        schema: {
+          tags,
+          params: PartnerParams,
+          querystring: Type.Object(PageQuery),
+          response: { 200: CasePage },
+        },
       },
-      async (request) => listPartnerCases(ctx, request.params.partnerId),
+      async (request) => listPartnerCases(ctx, request.params.partnerId, request.query),
     );
     app.post(
       base,
       {
         config: { access: { partner: 'read' } },
+        schema: { tags, params: PartnerParams, body: NewCaseBody, response: { 201: CaseView } },
+      },
+      async (request, reply) => {
+        const created = await openCase(ctx, requireActor(request), request.params.partnerId, request.body);
+        return reply
+          .status(201)
+          .send(await getCaseDetail(ctx, requireActor(request), created.partnerId, created.id));
+      },
+    );
+    app.get(
+      `${base}/similar`,
+      {
+        config: { access: { partner: 'read' } },
         schema: {
-          tags: ['cases'],
+          tags,
+          summary: 'Open cases of the partner that look like a text being filed',
           params: PartnerParams,
-          body: Type.Object(
-            {
-              category: CategorySchema,
-              subject: Type.String({ minLength: 1, maxLength: 200 }),
-              description: Text({ maxLength: 20_000 }),
-              urgentCriterion: Type.Optional(Type.Union([CriterionSchema, Type.Null()])),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: CaseView },
+          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 20_000 })) }),
+          response: { 200: Type.Array(SimilarCase) },
         },
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await openCase(ctx, requireActor(request), request.params.partnerId, request.body)),
+      async (request) => findSimilarCases(ctx, request.params.partnerId, request.query.q ?? ''),
     );
     app.get(
       `${base}/:caseId`,
       {
         config: { access: { partner: 'read' } },
-        schema: { tags: ['cases'], params: CaseParams, response: { 200: CaseDetailView } },
+        schema: { tags, params: CaseParams, response: { 200: CaseDetailView } },
       },
-      async (request) => getCase(ctx, request.params.partnerId, request.params.caseId),
+      async (request) =>
+        getCaseDetail(ctx, requireActor(request), request.params.partnerId, request.params.caseId),
+    );
+    app.patch(
+      `${base}/:caseId`,
+      {
+        config: { access: { partner: 'read' } },
+        schema: {
+          tags,
+          summary: 'Staff only',
+          params: CaseParams,
+          body: CaseChangesBody,
+          response: { 200: CaseView },
+        },
+      },
+      async (request) => {
+        const { partnerId, caseId } = request.params;
+        await updateCase(ctx, requireActor(request), partnerId, caseId, request.body);
+        return getCaseDetail(ctx, requireActor(request), partnerId, caseId);
+      },
     );
     app.post(
       `${base}/:caseId/comments`,
       {
         config: { access: { partner: 'read' } },
+        schema: { tags, params: CaseParams, body: CommentBody, response: { 201: CommentView } },
+      },
+      async (request, reply) => {
+        const { partnerId, caseId } = request.params;
+        return reply
+          .status(201)
+          .send(await addComment(ctx, requireActor(request), partnerId, caseId, request.body));
+      },
+    );
+    app.post(
+      `${base}/:caseId/triage`,
+      {
+        config: { access: { partner: 'read' } },
         schema: {
-          tags: ['cases'],
+          tags,
+          summary: 'Triage and platform admins only',
           params: CaseParams,
-          body: Type.Object({ body: Text({ maxLength: 20_000 }) }, { additionalProperties: false }),
-          response: { 201: CommentView },
+          body: TriageBody,
+          response: { 200: CaseView },
         },
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(
-            await addComment(
-              ctx,
-              requireActor(request),
-              request.params.partnerId,
-              request.params.caseId,
-              request.body.body,
-            ),
-          ),
+      async (request) => {
+        const { partnerId, caseId } = request.params;
+        await triageCase(ctx, requireActor(request), partnerId, caseId, request.body);
+        return getCaseDetail(ctx, requireActor(request), partnerId, caseId);
+      },
+    );
+    app.get(
+      '/api/v1/cases',
+      {
+        config: { access: { staff: 'any' } },
+        schema: { tags, summary: 'The staff queue', querystring: QueueQuery, response: { 200: CasePage } },
+      },
+      async (request) => {
+        const { cursor, limit, ...filters } = request.query;
+        return listQueue(ctx, requireActor(request), queueFiltersFromQuery(filters), { cursor, limit });
+      },
+    );
+    app.get(
+      '/api/v1/cases/triage',
+      {
+        config: { access: { staff: ['triage', 'admin'] } },
+        schema: {
+          tags,
+          summary: 'Cases waiting for triage, oldest first',
+          response: { 200: Type.Array(TriageItem) },
+        },
+      },
+      async () => listTriageQueue(ctx),
     );
     app.get(
       '/api/v1/cases/assigned',
       {
         config: { access: { staff: 'any' } },
+        schema: { tags, response: { 200: Type.Array(CaseView) } },
+      },
+      async (request) => listCasesAssignedTo(ctx, requireActor(request)),
+    );
+    app.get(
+      '/api/v1/case-views',
+      {
+        config: { access: { staff: 'any' } },
+        schema: { tags, summary: 'Your saved queue views', response: { 200: Type.Array(CaseViewSaved) } },
+      },
+      async (request) => listCaseViews(ctx, requireActor(request)),
+    );
+    app.post(
+      '/api/v1/case-views',
+      {
+        config: { access: { staff: 'any' } },
         schema: {
-          tags: ['cases'],
-          response: { 200: Type.Array(Type.Object({ case: CaseView, partnerName: Type.String() })) },
+          tags,
+          body: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            filters: QueueFiltersSchema,
+          }),
+          response: { 201: CaseViewSaved },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        return actor.kind === 'user' ? listCasesAssignedTo(ctx, actor.user.id) : [];
+      async (request, reply) =>
+        reply.status(201).send(await saveCaseView(ctx, requireActor(request), request.body)),
+    );
+    app.delete(
+      '/api/v1/case-views/:viewId',
+      {
+        config: { access: { staff: 'any' } },
+        schema: { tags, params: Type.Object({ viewId: Type.String() }) },
+      },
+      async (request, reply) => {
+        await deleteCaseView(ctx, requireActor(request), request.params.viewId);
+        return reply.status(204).send();
       },
     );
   };

@@ -14,6 +14,17 @@ export const TEMPLATES = [
   'integration_disabled',
   'integration_enabled',
   'consultant_question',
+  'case_created',
+  'case_urgent_received',
+  'case_staff_reply',
+  'case_waiting',
+  'case_resolved',
+  'case_triage_confirmed',
+  'case_triage_downgraded',
+  'case_urgent_new',
+  'case_partner_reply',
+  'case_sla_warning',
+  'case_sla_breach',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 export type TemplateParams = Record<string, string>;

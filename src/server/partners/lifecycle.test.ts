@@ -78,7 +78,7 @@ describeEachDatabase('partner lifecycle and consultants', (kind) => {
     expect(opened.statusCode).toBe(201);
     expect(opened.json().assigneeUserId).toBe(consultant.user.id);
     const inbox = (await consultant.request({ method: 'GET', url: '/api/v1/cases/assigned' })).json();
-    expect(inbox.map((row: { case: { id: string } }) => row.case.id)).toContain(opened.json().id);
+    expect(inbox.map((row: { id: string }) => row.id)).toContain(opened.json().id);
     const mail = (await listOutbox(t.ctx, { partnerId: partner.id })).find(
       (m) => m.template === 'consultant_question',
     );
@@ -120,6 +120,7 @@ describeEachDatabase('partner lifecycle and consultants', (kind) => {
         subject: 'Down',
         description: 'All 500',
         urgentCriterion: 'orders_blocked',
+        impact: { since: '2026-01-01T10:00:00Z', ordersAffectedPercent: 80 },
       },
     });
     expect(ok.statusCode).toBe(201);

@@ -78,7 +78,10 @@ export function computeSla(
   const resolutionWarnAt =
     warn === null ? null : instantReaching(calendar, spans, runningSince, targets.resolutionMinutes - warn);
 
-  const pending = [firstResponseAt || resolvedAt ? null : firstResponseDueAt, runningSince ? resolutionDueAt : null];
+  const pending = [
+    firstResponseAt || resolvedAt ? null : firstResponseDueAt,
+    runningSince ? resolutionDueAt : null,
+  ];
   const nextDueAt = pending
     .filter((due): due is Date => due !== null)
     .reduce<Date | null>((soonest, due) => (soonest && soonest <= due ? soonest : due), null);

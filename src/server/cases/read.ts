@@ -1,0 +1,101 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from '../context.js';
+import { caseAttachments, caseComments, caseEvents, cases } from '../db/schema/index.js';
+import { notFound } from '../lib/errors.js';
+import { isStaff } from './actors.js';
+import { encodeCursor } from './cursor.js';
+import { presentCase, selectCaseViews } from './present.js';
+import { afterCreated } from './queue.js';
+
+/**
+ * One case with its conversation, files and timeline. Internal notes, their files and staff-only events are left
+ * out for anyone who is not staff: the partner API and the partner's UI read this same function.
+ */
+export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: string, caseId: string) {
+  const [found] = await selectCaseViews(ctx.db).where(
+    and(eq(cases.id, caseId), eq(cases.partnerId, partnerId)),
+  );
+  if (!found) throw notFound('case');
+  const staff = isStaff(actor);
+  const visible = <T extends { internal: boolean }>(rows: T[]) =>
+    staff ? rows : rows.filter((r) => !r.internal);
+  const comments = visible(
+    await ctx.db
+      .select()
+      .from(caseComments)
+      .where(eq(caseComments.caseId, caseId))
+      .orderBy(asc(caseComments.createdAt)),
+  );
+  const attachments = visible(
+    await ctx.db
+      .select({
+        id: caseAttachments.id,
+        commentId: caseAttachments.commentId,
+        internal: caseAttachments.internal,
+        fileName: caseAttachments.fileName,
+        contentType: caseAttachments.contentType,
+        sizeBytes: caseAttachments.sizeBytes,
+        sha256: caseAttachments.sha256,
+        uploaderName: caseAttachments.uploaderName,
+        createdAt: caseAttachments.createdAt,
+      })
+      .from(caseAttachments)
+      .where(eq(caseAttachments.caseId, caseId))
+      .orderBy(asc(caseAttachments.createdAt)),
+  );
+  const events = visible(
+    await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id)),
+  );
+  return {
+    ...presentCase(found),
+    comments: comments.map((c) => ({
+      id: c.id,
+      authorName: c.authorName,
+      authorKind: c.authorKind,
+      internal: c.internal,
+      body: c.body,
+      createdAt: c.createdAt,
+    })),
+    attachments,
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      actorName: e.actorName,
+      internal: e.internal,
+      data: e.data,
+      at: e.at,
+    })),
+  };
+}
+
+/** A partner's cases, newest first, a page at a time. */
+export async function listPartnerCases(
+  ctx: AppContext,
+  partnerId: string,
+  page: { cursor?: string; limit?: number },
+) {
+  const limit = page.limit ?? 50;
+  const where = page.cursor
+    ? and(eq(cases.partnerId, partnerId), afterCreated(page.cursor))
+    : eq(cases.partnerId, partnerId);
+  const rows = await selectCaseViews(ctx.db)
+    .where(where)
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(presentCase);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+/** The cases assigned to the signed-in staff user, most recently changed first. */
+export async function listCasesAssignedTo(ctx: AppContext, actor: Actor) {
+  if (actor.kind !== 'user') return [];
+  const rows = await selectCaseViews(ctx.db)
+    .where(eq(cases.assigneeUserId, actor.user.id))
+    .orderBy(desc(cases.updatedAt));
+  return rows.map(presentCase);
+}
