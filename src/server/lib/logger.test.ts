@@ -1,5 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, signedInUser } from '../../../tests/support/factories.js';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app.js';
@@ -104,5 +106,63 @@ it("keeps a query's bound values out of the message, however the error is logged
   expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
     msg: 'Failed query: select 1 where x = $1',
     err: { type: 'Error', message: 'Failed query: select 1 where x = $1', cause: { code: '42000' } },
+  });
+});
+
+describe('request and start lines', () => {
+  /** Two requests (one the server fails with a 503) and a listen, through a logger with the given output. */
+  async function logTwoRequests(isTTY: boolean, logLevel = 'info'): Promise<string[]> {
+    const lines: string[] = [];
+    const logger = createLogger({ logLevel }, { write: (line) => lines.push(line) }, isTTY);
+    const app = Fastify({ loggerInstance: logger });
+    app.get('/ok', async () => ({ ok: true }));
+    app.get('/unavailable', async (_request, reply) => reply.status(503).send({ ok: false }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.inject('/ok?page=2');
+    await app.inject('/unavailable');
+    await app.close();
+    return lines.map((line) => stripVTControlCharacters(line));
+  }
+
+  it('as JSON (not a terminal), logs each request once, when it completes, with the request it answered', async () => {
+    const entries = (await logTwoRequests(false)).map((line) => JSON.parse(line));
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatchObject({
+      level: 30,
+      reqId: 'req-1',
+      msg: 'request completed',
+      req: { method: 'GET', url: '/ok?page=2' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+    expect(entries[1]).toMatchObject({ level: 30, req: { url: '/unavailable' }, res: { statusCode: 503 } });
+  });
+
+  it('at a terminal, prints readable lines and of the requests only the one the server failed', async () => {
+    expect(await logTwoRequests(true)).toEqual([
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] WARN: GET \/unavailable 503 \d+ ms \(request req-2\)\n$/),
+    ]);
+  });
+
+  it('at a terminal with LOG_LEVEL=debug, prints every request as one line', async () => {
+    expect(await logTwoRequests(true, 'debug')).toEqual([
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] DEBUG: GET \/ok\?page=2 200 \d+ ms \(request req-1\)\n$/),
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] WARN: GET \/unavailable 503 \d+ ms \(request req-2\)\n$/),
+    ]);
+  });
+
+  it('at a terminal, shows local wall-clock time and still redacts secrets', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ logLevel: 'info' }, { write: (line) => lines.push(line) }, true);
+    const clock = (at: Date) => [at.getHours(), at.getMinutes(), at.getSeconds()];
+    const before = clock(new Date());
+    logger.info({ user: { password: 'p1' }, jobId: 7 }, 'job done');
+    const after = clock(new Date());
+    const shown = stripVTControlCharacters(lines.join('')).match(
+      /^\[(\d\d):(\d\d):(\d\d)\] INFO: job done\n/,
+    );
+    expect([before, after]).toContainEqual(shown?.slice(1).map(Number));
+    expect(lines.join('')).toContain('jobId: 7');
+    expect(lines.join('')).not.toContain('p1');
   });
 });

@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import pino, { type DestinationStream, type LogFn, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from '../config.js';
 
 const SECRET_KEYS = [
@@ -64,17 +66,69 @@ export function serializeError(error: unknown, depth = 0): LoggedError {
   return logged;
 }
 
-/** The one logger of a process: main.ts, the admin command, and tests that read what was logged. */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+// Fastify's own lines (its LogController): each request twice at info, and every address it listens on.
+const REQUEST_STARTED = 'incoming request';
+const REQUEST_COMPLETED = 'request completed';
+const LISTENING = /^Server listening at /;
+
+interface Completion {
+  res: FastifyReply;
+  responseTime: number;
+}
+
+function isCompletion(fields: unknown): fields is Completion {
+  const res = (fields as { res?: Partial<FastifyReply> } | null)?.res;
+  return typeof res?.statusCode === 'number' && typeof res.request === 'object';
+}
+
+/** At a terminal, a request is one sentence: at debug, or at warn when the server failed it. */
+function logRequestSentence(logger: Logger, { res: reply, responseTime }: Completion): void {
+  const line = `${reply.request.method} ${reply.request.url} ${reply.statusCode} ${Math.round(responseTime)} ms`;
+  if (reply.statusCode >= 500) logger.warn(line);
+  else logger.debug(line);
+}
+
+/**
+ * Each JSON line as a readable one, written in the same call (no worker thread or stream in between, so
+ * nothing is lost when the process exits): local wall-clock time, level, message, then a request's id, as
+ * a 500 answer asks the user to quote it.
+ */
+function readableLines(destination: DestinationStream): DestinationStream {
+  const prettify = pretty.prettyFactory({
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,reqId',
+    messageFormat: '{msg}{if reqId} (request {reqId}){end}',
+  });
+  return { write: (line) => destination.write(prettify(line)) };
+}
+
+/**
+ * The one logger of a process: main.ts, the admin command, and tests that read what was logged. JSON
+ * lines, or readable ones when a person watches the terminal (`isTTY`; stdout's when no destination is given).
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: DestinationStream,
+  isTTY = destination === undefined && process.stdout.isTTY === true,
+): Logger {
   const options: LoggerOptions = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError, error: serializeError },
     hooks: {
-      // `log.error(err)` and Fastify's `log.error({ err }, err.message)` make the message the line's
-      // msg, past the serializer: the message loses its params here too.
       logMethod(args, method) {
         const [first, ...rest] = args as unknown[];
+        const message = typeof first === 'string' ? first : rest[0];
+        // The completion line carries the request, and main.ts prints the one address users reach.
+        if (message === REQUEST_STARTED || (typeof message === 'string' && LISTENING.test(message))) return;
+        // One line per request, when it completes: as JSON Fastify's line with the request it answered,
+        // at a terminal a sentence that only LOG_LEVEL=debug or a 5xx shows.
+        if (message === REQUEST_COMPLETED && isCompletion(first)) {
+          if (isTTY) return logRequestSentence(this, first);
+          return method.call(this, { req: first.res.request, ...first }, REQUEST_COMPLETED);
+        }
+        // `log.error(err)` and Fastify's `log.error({ err }, err.message)` make the message the line's
+        // msg, past the serializer: the message loses its params here too.
         const cleaned =
           first instanceof Error && typeof rest[0] !== 'string'
             ? [{ err: first }, withoutParams(first.message), ...rest]
@@ -83,5 +137,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       },
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const output = isTTY
+    ? readableLines(destination ?? pino.destination({ dest: 1, sync: true }))
+    : destination;
+  return output ? pino(options, output) : pino(options);
 }
