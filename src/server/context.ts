@@ -14,8 +14,19 @@ export interface AppContext {
   mailer: Mailer | null;
 }
 
+const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::']);
+
+/**
+ * The one address users reach, in the start line, in links and in `GET /api/v1/meta`: PUBLIC_URL, else
+ * where the server listens (any-address shown as localhost). main.ts sets `port` to the bound one.
+ */
+export function baseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = WILDCARD_HOSTS.has(config.host) ? 'localhost' : config.host;
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.port}`;
+}
+
 /** An absolute link into the SPA, for emails. */
 export function appUrl(ctx: AppContext, path: string): string {
-  const base = ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
-  return new URL(path, base).toString();
+  return new URL(path, baseUrl(ctx.config)).toString();
 }

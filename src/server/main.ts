@@ -1,7 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { openConfiguredDatabase } from './cli/open-database.js';
 import { ConfigError, loadConfig } from './config.js';
-import type { AppContext } from './context.js';
+import { type AppContext, baseUrl } from './context.js';
 import { migrateDatabase } from './db/migrate.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
@@ -12,6 +13,11 @@ import { createSmtpMailer } from './lib/mail.js';
 import { schedulePrune } from './system/jobs.js';
 import { ensureFirstAdmin } from './users/platform-admins.js';
 
+/** A line while a slow step works: PGlite's first open and the migrations take seconds. */
+function step(what: string): void {
+  console.log(`switchboard: ${what}...`);
+}
+
 function fail(message: string): never {
   console.error(`switchboard: ${message}`);
   process.exit(1);
@@ -20,8 +26,11 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
+  const databaseName = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  step(`migrating the database (${databaseName})`);
   const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
+  step('starting the server');
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
   const ctx: AppContext = { db: database.db, clock: systemClock, config, logger, mailer };
 
@@ -40,13 +49,12 @@ async function main(): Promise<void> {
   });
   await schedulePrune(ctx);
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host });
+  // PORT=0 lets the system choose; the start line and the links in mail name the port it chose.
+  config.port = (app.server.address() as AddressInfo).port;
   worker.start();
 
-  const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  console.log(
-    `\nSwitchboard is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-  );
+  console.log(`\nSwitchboard is running at ${baseUrl(config)}  (database: ${databaseName})`);
   if (firstAdmin) {
     const why = firstAdmin.existing ? 'No enabled admin' : 'First start';
     console.log(
