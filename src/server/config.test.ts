@@ -19,6 +19,10 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '127.0.0.1,proxy.example' }, 'TRUST_PROXY'],
+    [{ DOCS_URL: 'docs.example.test/integration' }, 'DOCS_URL'],
+    [{ DOCS_URL: 'ftp://docs.example.test/' }, 'DOCS_URL'],
+    [{ PUBLIC_URL: 'support.example.test' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
   ])('rejects %o naming %s', (env, variable) => {
     try {
       loadConfig(env);
@@ -28,6 +32,19 @@ describe('loadConfig', () => {
       expect((error as ConfigError).variable).toBe(variable);
       expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
     }
+  });
+
+  it('reads the documentation and public addresses, unset by default', () => {
+    expect(loadConfig({})).toMatchObject({ docsUrl: null, publicUrl: null });
+    expect(
+      loadConfig({
+        DOCS_URL: 'https://partners.example.test/docs',
+        PUBLIC_URL: 'https://support.example.test',
+      }),
+    ).toMatchObject({
+      docsUrl: 'https://partners.example.test/docs',
+      publicUrl: 'https://support.example.test',
+    });
   });
 
   it('lower-cases the first admin email', () => {

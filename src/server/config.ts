@@ -9,6 +9,8 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string | null;
+  /** The partner programme's integration documentation, linked from the SPA's Get help page. */
+  docsUrl: string | null;
   adminEmail: string | null;
   adminPassword: string | null;
   /** false, a hop count, or proxy addresses/CIDRs (what Fastify's `trustProxy` takes). */
@@ -94,6 +96,15 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: Env): string {
+  const raw = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return raw;
+}
+
 function optional(env: Env, name: string): string | null {
   const raw = env[name];
   return raw ? raw : null;
@@ -120,11 +131,12 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Switchboard <switchboard@localhost>',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    docsUrl: url(env, 'DOCS_URL', ['http:', 'https:']),
     adminEmail: adminEmail?.toLowerCase() ?? null,
     adminPassword,
     trustProxy: trustProxy(env),
     metricsToken: optional(env, 'METRICS_TOKEN'),
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: logLevel(env),
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 8 * 60, 5, 7 * 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 7 * 24, 1, 90 * 24),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),

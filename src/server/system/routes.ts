@@ -4,8 +4,8 @@ import type { AppContext } from '../context.js';
 import { unauthenticated } from '../lib/errors.js';
 import type { Metrics } from '../lib/metrics.js';
 import { safeEqual } from '../lib/secrets.js';
-import { JobView, ListJobsQuery, RetryJobParams } from './schemas.js';
-import { checkHealth, listJobs, retryJob } from './service.js';
+import { JobView, ListJobsQuery, MetaView, RetryJobParams } from './schemas.js';
+import { checkHealth, describeDeployment, listJobs, retryJob } from './service.js';
 
 export function systemRoutes(ctx: AppContext, metrics: Metrics): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -31,6 +31,12 @@ export function systemRoutes(ctx: AppContext, metrics: Metrics): FastifyPluginAs
         reply.header('content-type', metrics.registry.contentType);
         return metrics.registry.metrics();
       },
+    );
+
+    app.get(
+      '/api/v1/meta',
+      { config: { access: { public: true } }, schema: { tags: ['system'], response: { 200: MetaView } } },
+      async () => describeDeployment(ctx),
     );
 
     app.get(

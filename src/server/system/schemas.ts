@@ -32,3 +32,11 @@ export const ListJobsQuery = Type.Object(
 export const RetryJobParams = Type.Object({
   jobId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
+
+/** What the SPA needs to know of this deployment before anyone signs in. */
+export const MetaView = Type.Object({
+  /** The partner programme's integration documentation (DOCS_URL); null when not configured. */
+  docsUrl: Type.Union([Type.String({ format: 'uri' }), Type.Null()]),
+  /** The address users reach (PUBLIC_URL, else the one printed at start), as links in mail use it. */
+  publicUrl: Type.String({ format: 'uri' }),
+});

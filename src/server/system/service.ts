@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
+import { type AppContext, baseUrl } from '../context.js';
 import { jobs } from '../db/schema/index.js';
 import { conflict, notFound } from '../lib/errors.js';
 
@@ -11,6 +11,10 @@ export async function checkHealth(ctx: AppContext): Promise<{ ok: boolean; datab
     ctx.logger.error({ err: error }, 'health check: database unreachable');
     return { ok: false, database: 'down' };
   }
+}
+
+export function describeDeployment(ctx: AppContext): { docsUrl: string | null; publicUrl: string } {
+  return { docsUrl: ctx.config.docsUrl, publicUrl: baseUrl(ctx.config) };
 }
 
 const jobColumns = {
