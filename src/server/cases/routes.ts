@@ -61,7 +61,7 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
       base,
       {
         config: { access: { partner: 'read' } },
-        schema: { tags, params: PartnerParams, body: NewCaseBody, response: { 201: CaseView } },
+        schema: { tags, params: PartnerParams, body: NewCaseBody, response: { 201: CaseDetailView } },
       },
       async (request, reply) => {
         const created = await openCase(ctx, requireActor(request), request.params.partnerId, request.body);

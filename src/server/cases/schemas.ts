@@ -10,6 +10,8 @@ import {
   type CasePriority,
   type CaseQueue,
   type CaseStatus,
+  TRIAGE_DECISIONS,
+  type TriageDecision,
   URGENT_CRITERIA,
   type UrgentCriterion,
 } from '../../shared/cases.js';
@@ -59,14 +61,12 @@ export const CommentBody = Type.Object({
   internal: Type.Optional(Type.Boolean()),
 });
 
-export const TriageBody = Type.Union([
-  Type.Object({ decision: Type.Literal('confirm') }),
-  Type.Object({
-    decision: Type.Literal('downgrade'),
-    reason: Text({ maxLength: 2_000 }),
-    priority: Type.Optional(oneOf<'high' | 'normal'>(['high', 'normal'])),
-  }),
-]);
+/** One object rather than a union per decision, so a missing reason is reported as `reason`, not `decision`. */
+export const TriageBody = Type.Object({
+  decision: oneOf<TriageDecision>(TRIAGE_DECISIONS),
+  reason: Type.Optional(Text({ maxLength: 2_000 })),
+  priority: Type.Optional(oneOf<'high' | 'normal'>(['high', 'normal'])),
+});
 
 const SlaView = Type.Object({
   policyId: nullable(Type.String()),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { CasePriority } from '../../shared/cases.js';
+import type { CasePriority, TriageDecision } from '../../shared/cases.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
@@ -15,9 +15,13 @@ import { syncCaseSla } from './sla-sync.js';
 
 export const URGENT_CONFIRMED = 'case.urgent_confirmed';
 
-export type TriageInput =
-  | { decision: 'confirm' }
-  | { decision: 'downgrade'; reason?: string; priority?: Extract<CasePriority, 'high' | 'normal'> };
+export interface TriageInput {
+  decision: TriageDecision;
+  /** Required to downgrade: the partner is told it. */
+  reason?: string;
+  /** Where a downgraded case lands; normal unless triage says high. */
+  priority?: Extract<CasePriority, 'high' | 'normal'>;
+}
 
 const FINISHED = new Set(['resolved', 'closed']);
 
