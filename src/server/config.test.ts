@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeNull();
     expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.caseAutoCloseDays).toBe(7);
+    expect(loadConfig({ CASE_AUTO_CLOSE_DAYS: '3' }).caseAutoCloseDays).toBe(3);
   });
 
   it.each([
@@ -23,6 +25,7 @@ describe('loadConfig', () => {
     [{ DOCS_URL: 'ftp://docs.example.test/' }, 'DOCS_URL'],
     [{ PUBLIC_URL: 'support.example.test' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ CASE_AUTO_CLOSE_DAYS: '0' }, 'CASE_AUTO_CLOSE_DAYS'],
   ])('rejects %o naming %s', (env, variable) => {
     try {
       loadConfig(env);

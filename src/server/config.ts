@@ -22,6 +22,8 @@ export interface Config {
   sessionMaxHours: number;
   bodyLimitBytes: number;
   jobPollMs: number;
+  /** Days a resolved case waits for the partner before it closes itself. */
+  caseAutoCloseDays: number;
 }
 
 /** A configuration value that cannot be used; main.ts prints it as one line and exits. */
@@ -141,5 +143,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 7 * 24, 1, 90 * 24),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     jobPollMs: integer(env, 'JOB_POLL_MS', 1000, 50, 60_000),
+    caseAutoCloseDays: integer(env, 'CASE_AUTO_CLOSE_DAYS', 7, 1, 365),
   };
 }

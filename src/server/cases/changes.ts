@@ -25,9 +25,6 @@ export async function lockCase(
   return row;
 }
 
-/** How long a resolved case waits for the partner before it closes. */
-export const autoCloseDays = (_ctx: AppContext) => 7;
-
 export const autoCloseKey = (caseId: string) => `cases:auto-close:${caseId}`;
 
 /**
@@ -56,7 +53,7 @@ export async function moveStatus(
     .returning();
   if (!moved) throw new Error('case vanished while locked');
   await cancelJob(tx, autoCloseKey(row.id));
-  const days = autoCloseDays(ctx);
+  const days = ctx.config.caseAutoCloseDays;
   if (to === 'resolved') {
     await enqueueJob(
       tx,
