@@ -55,7 +55,11 @@ describe('checkAttachmentContent', () => {
     ['an executable named like a log', 'setup.log', EXE],
     ['an executable named like an image', 'setup.png', EXE],
     ['HTML', 'page.html', HTML],
-    ['SVG', 'logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    [
+      'SVG',
+      'logo.svg',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
     ['text claiming to be a PNG', 'fake.png', Buffer.from('not really a png')],
     ['a PNG named as text', 'image.txt', PNG],
     ['a PNG named as a PDF', 'report.pdf', PNG],
@@ -65,7 +69,11 @@ describe('checkAttachmentContent', () => {
     ['JSON that does not parse', 'broken.json', Buffer.from('{"half":')],
     ['a HAR without a log object', 'broken.har', Buffer.from('{"entries": []}')],
     ['a HAR whose log is a list', 'list.har', Buffer.from('{"log": []}')],
-    ['a Java archive (a ZIP of another kind)', 'plugin.zip', zipOf('META-INF/MANIFEST.MF', Buffer.from('Manifest-Version: 1.0\n'))],
+    [
+      'a Java archive (a ZIP of another kind)',
+      'plugin.zip',
+      zipOf('META-INF/MANIFEST.MF', Buffer.from('Manifest-Version: 1.0\n')),
+    ],
     ['a name whose extension is an Object property', 'x.constructor', LOG],
     ['an empty file with a binary name', 'empty.png', Buffer.alloc(0)],
   ])('refuses %s', async (_what, fileName, bytes) => {

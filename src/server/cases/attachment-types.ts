@@ -96,7 +96,10 @@ async function checkBinary(extension: string, bytes: Uint8Array): Promise<Conten
     return { ok: false, problem: `holds ${what}; allowed are ${ALLOWED_TYPES_TEXT}` };
   }
   if (!type.extensions.includes(extension))
-    return { ok: false, problem: `holds ${type.contentType} content, so its name must end in .${type.extensions[0]}` };
+    return {
+      ok: false,
+      problem: `holds ${type.contentType} content, so its name must end in .${type.extensions[0]}`,
+    };
   return { ok: true, contentType: type.contentType };
 }
 
@@ -109,13 +112,21 @@ export async function checkAttachmentContent(fileName: string, bytes: Uint8Array
 
 export const MAX_FILE_NAME_LENGTH = 255;
 
-export type FileNameProblem = { reason: 'blank' | 'too_long' | 'unstorable_text' | 'multiline'; message: string };
+export interface FileNameProblem {
+  reason: 'blank' | 'too_long' | 'unstorable_text' | 'multiline';
+  message: string;
+  params?: { limit: number };
+}
 
 /** Names arrive as the client sent them (the multipart parser already dropped any directory part). */
 export function fileNameProblem(fileName: string): FileNameProblem | null {
   if (fileName.trim() === '') return { reason: 'blank', message: 'every file needs a name' };
   if (fileName.length > MAX_FILE_NAME_LENGTH)
-    return { reason: 'too_long', message: `a file name may have at most ${MAX_FILE_NAME_LENGTH} characters` };
+    return {
+      reason: 'too_long',
+      message: `a file name may have at most ${MAX_FILE_NAME_LENGTH} characters`,
+      params: { limit: MAX_FILE_NAME_LENGTH },
+    };
   if (fileName.includes('\u0000') || !fileName.isWellFormed())
     return { reason: 'unstorable_text', message: 'a file name must not contain NUL or unpaired surrogates' };
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
