@@ -49,6 +49,8 @@ export function slaAlertJob(ctx: AppContext) {
               ? state.firstResponseWarnAt
               : state.resolutionWarnAt;
         if (!pending || !firesAt || firesAt > now) return;
+        // A warning that comes due together with (or after) its breach is noise: the breach says it all.
+        if (kind === 'warning' && due && due <= now) return;
 
         await appendCaseEvent(tx, ctx.clock, {
           caseId,
