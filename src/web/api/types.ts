@@ -1,146 +1,46 @@
-import type { CaseCategory, UrgentCriterion } from '../../shared/cases.js';
-import type { ContactRole } from '../../shared/contacts.js';
-import type { Locale } from '../../shared/locales.js';
-import type { IntegrationState, PartnerStatus } from '../../shared/partners.js';
-import type { PartnerRole, Role } from '../../shared/roles.js';
+import type { paths } from './schema.gen.js';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  partnerId: string | null;
-  locale: Locale;
-  contactsPromptedAt: string | null;
-}
+/*
+ * The shapes the SPA works with, read off the generated OpenAPI types (schema.gen.ts) rather than
+ * written again by hand: a server schema change shows up here as a type error.
+ */
 
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
 
-export type PartnerSummary = Pick<
-  Partner,
-  'id' | 'name' | 'status' | 'integrationState' | 'consultantUserId' | 'createdAt'
->;
+/** What a route answers with when it succeeds (200, 201 or 202). */
+export type ResponseOf<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { responses: infer Responses }
+    ? Json<Responses[keyof Responses & (200 | 201 | 202)]>
+    : never;
 
-export interface Partner {
-  id: string;
-  name: string;
-  status: PartnerStatus;
-  integrationState: IntegrationState;
-  stateReason: string | null;
-  stateChangedAt: string | null;
-  pausedUntil: string | null;
-  consultantUserId: string | null;
-  supportHours: string | null;
-  supportTimezone: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The JSON body a route takes. */
+export type BodyOf<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;
 
-export interface PartnerAccount extends Partner {
-  consultant: { name: string; email: string } | null;
-  stateChangedBy: string | null;
-  hasTechnicalEmergencyContact: boolean;
-}
+type Item<List> = List extends readonly (infer Element)[] ? Element : never;
 
-export interface Member extends User {
-  disabledAt: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type Session = ResponseOf<'/api/v1/auth/me', 'get'>;
+export type User = Session['user'];
+export type Member = Item<ResponseOf<'/api/v1/partners/{partnerId}/members', 'get'>>;
+export type StaffUser = Item<ResponseOf<'/api/v1/users', 'get'>>;
 
-export interface Invite {
-  id: string;
-  email: string;
-  role: PartnerRole;
-  expiresAt: string;
-  createdAt: string;
-}
+export type Partner = ResponseOf<'/api/v1/partners', 'post'>;
+export type PartnerSummary = Item<ResponseOf<'/api/v1/partners', 'get'>>;
+export type PartnerAccount = ResponseOf<'/api/v1/partners/{partnerId}', 'get'>;
 
-export interface Contact {
-  id: string;
-  role: ContactRole;
-  name: string;
-  email: string;
-  phone: string | null;
-  webhookUrl: string | null;
-  locale: Locale;
-}
+export type Invite = Item<ResponseOf<'/api/v1/partners/{partnerId}/invites', 'get'>>;
+export type InvitePreview = ResponseOf<'/api/v1/invites/{token}', 'get'>;
+export type Contact = Item<ResponseOf<'/api/v1/partners/{partnerId}/contacts', 'get'>>;
+export type ContactInput = BodyOf<'/api/v1/partners/{partnerId}/contacts', 'post'>;
+export type ApiToken = Item<ResponseOf<'/api/v1/partners/{partnerId}/tokens', 'get'>>;
+export type NewApiToken = ResponseOf<'/api/v1/partners/{partnerId}/tokens', 'post'>;
+export type AuditEvent = Item<ResponseOf<'/api/v1/audit', 'get'>>;
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  tokenPrefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  secret?: string;
-}
+export type Case = Item<ResponseOf<'/api/v1/cases/assigned', 'get'>>;
+export type NewCaseInput = BodyOf<'/api/v1/partners/{partnerId}/cases', 'post'>;
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actorLabel: string;
-  action: string;
-  subjectType: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface Case {
-  id: string;
-  number: number;
-  partnerId: string;
-  category: CaseCategory;
-  urgentCriterion: UrgentCriterion | null;
-  subject: string;
-  description: string;
-  status: string;
-  assigneeUserId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CaseDetail extends Case {
-  comments: { id: string; authorName: string; body: string; createdAt: string }[];
-}
-
-export interface Lead {
-  id: string;
-  company: string;
-  contactName: string;
-  email: string;
-  countries: string[];
-  merchantCount: number;
-  integrates: string;
-  status: string;
-  partnerId: string | null;
-  createdAt: string;
-}
-
-export interface Notification {
-  id: number;
-  recipient: string;
-  locale: Locale;
-  template: string;
-  subject: string;
-  body: string;
-  status: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface Job {
-  id: number;
-  name: string;
-  status: string;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type Lead = Item<ResponseOf<'/api/v1/leads', 'get'>>;
+export type InterestInput = BodyOf<'/api/v1/leads', 'post'>;
+export type Notification = Item<ResponseOf<'/api/v1/outbox', 'get'>>;
+export type Job = Item<ResponseOf<'/api/v1/jobs', 'get'>>;

@@ -14,6 +14,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { fieldErrors } from '../components/FieldErrors.js';
 import { useLogin } from '../features/auth/session.js';
 
 export function LoginPage() {
@@ -27,13 +29,17 @@ export function LoginPage() {
     login.mutate({ email, password });
   };
 
-  const error = login.error;
+  const error = login.error instanceof ApiError ? login.error : null;
   const message =
-    error instanceof ApiError && error.status === 429
+    error?.status === 429
       ? t('login.throttled', { minutes: Math.ceil((error.retryAfterSeconds ?? 60) / 60) })
-      : error
+      : error?.status === 401
         ? t('login.wrongCredentials')
         : null;
+  const errors = fieldErrors(message ? null : login.error, {
+    email: t('login.email'),
+    password: t('login.password'),
+  });
 
   return (
     <Center mih="100vh">
@@ -45,11 +51,13 @@ export function LoginPage() {
               {t('app.tagline')}
             </Text>
             {message && <Alert color="red">{message}</Alert>}
+            <ErrorText error={errors.other} />
             <TextInput
               label={t('login.email')}
               type="email"
               required
               value={email}
+              error={errors.errorOf('email')}
               onChange={(e) => setEmail(e.currentTarget.value)}
               autoComplete="username"
             />
@@ -58,6 +66,7 @@ export function LoginPage() {
               visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
               required
               value={password}
+              error={errors.errorOf('password')}
               onChange={(e) => setPassword(e.currentTarget.value)}
               autoComplete="current-password"
             />

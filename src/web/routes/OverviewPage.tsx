@@ -51,7 +51,7 @@ function RecentCases({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const cases = usePartnerCases(partnerId);
-  const open = cases.data?.filter((c) => c.status === 'open') ?? [];
+  const open = cases.data?.items.filter((c) => c.status === 'open') ?? [];
   return (
     <Card withBorder>
       <Group justify="space-between">

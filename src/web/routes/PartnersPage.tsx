@@ -1,10 +1,12 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
 import type { User } from '../api/types.js';
 import { DataTable } from '../components/DataTable.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { fieldErrors } from '../components/FieldErrors.js';
 import { QueryState } from '../components/QueryState.js';
 import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
 import { useCreatePartner, usePartners } from '../features/partners/queries.js';
@@ -19,6 +21,7 @@ function AddPartnerForm() {
     event.preventDefault();
     create.mutate({ name, status }, { onSuccess: () => setName('') });
   };
+  const errors = fieldErrors(create.error, { name: t('partners.name'), status: t('partners.status') });
   return (
     <form onSubmit={submit}>
       <Group align="end">
@@ -26,19 +29,21 @@ function AddPartnerForm() {
           label={t('partners.name')}
           required
           value={name}
+          error={errors.errorOf('name')}
           onChange={(e) => setName(e.currentTarget.value)}
         />
         <Select
           label={t('partners.status')}
           value={status}
           onChange={(value) => value && setStatus(value as PartnerStatus)}
+          error={errors.errorOf('status')}
           data={PARTNER_STATUSES.map((s) => ({ value: s, label: t(`partnerStatus.${s}`) }))}
         />
         <Button type="submit" loading={create.isPending}>
           {t('partners.add')}
         </Button>
       </Group>
-      {create.error && <Text c="red">{create.error.message}</Text>}
+      <ErrorText error={errors.other} />
     </form>
   );
 }

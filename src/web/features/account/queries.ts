@@ -1,86 +1,108 @@
 import type { PartnerRole } from '../../../shared/roles.js';
+import { client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { ApiToken, AuditEvent, Contact, Invite, Member } from '../../api/types.js';
+import type { ContactInput } from '../../api/types.js';
 
-/** A contact as the form edits it: everything but its id. */
-export type ContactInput = Omit<Contact, 'id'>;
+const inPartner = (partnerId: string) => ({ params: { path: { partnerId } } });
 
-export const useMembers = (partnerId: string) => useApiQuery<Member[]>(`/partners/${partnerId}/members`);
+export const useMembers = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}/members`, () =>
+    client.GET('/api/v1/partners/{partnerId}/members', inPartner(partnerId)),
+  );
 export const useInvites = (partnerId: string, enabled: boolean) =>
-  useApiQuery<Invite[]>(enabled ? `/partners/${partnerId}/invites` : null);
-export const useContacts = (partnerId: string) => useApiQuery<Contact[]>(`/partners/${partnerId}/contacts`);
-export const useTokens = (partnerId: string) => useApiQuery<ApiToken[]>(`/partners/${partnerId}/tokens`);
-export const useAuditLog = (partnerId: string) => useApiQuery<AuditEvent[]>(`/partners/${partnerId}/audit`);
+  useApiQuery(enabled ? `/partners/${partnerId}/invites` : null, () =>
+    client.GET('/api/v1/partners/{partnerId}/invites', inPartner(partnerId)),
+  );
+export const useContacts = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}/contacts`, () =>
+    client.GET('/api/v1/partners/{partnerId}/contacts', inPartner(partnerId)),
+  );
+export const useTokens = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}/tokens`, () =>
+    client.GET('/api/v1/partners/{partnerId}/tokens', inPartner(partnerId)),
+  );
+export const useAuditLog = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}/audit`, () =>
+    client.GET('/api/v1/partners/{partnerId}/audit', inPartner(partnerId)),
+  );
 
 export const useInvite = (partnerId: string) =>
-  useApiMutation<{ email: string; role: PartnerRole }>(
-    'POST',
-    () => `/partners/${partnerId}/invites`,
-    (input) => input,
+  useApiMutation(
+    (body: { email: string; role: PartnerRole }) =>
+      client.POST('/api/v1/partners/{partnerId}/invites', { ...inPartner(partnerId), body }),
     [`/partners/${partnerId}`],
   );
 export const useRevokeInvite = (partnerId: string) =>
-  useApiMutation<string>(
-    'DELETE',
-    (id) => `/partners/${partnerId}/invites/${id}`,
-    () => undefined,
+  useApiMutation(
+    (inviteId: string) =>
+      client.DELETE('/api/v1/partners/{partnerId}/invites/{inviteId}', {
+        params: { path: { partnerId, inviteId } },
+      }),
     [`/partners/${partnerId}`],
   );
 export const useChangeRole = (partnerId: string) =>
-  useApiMutation<{ userId: string; role: PartnerRole }>(
-    'PATCH',
-    (i) => `/partners/${partnerId}/members/${i.userId}`,
-    (i) => ({ role: i.role }),
+  useApiMutation(
+    ({ userId, role }: { userId: string; role: PartnerRole }) =>
+      client.PATCH('/api/v1/partners/{partnerId}/members/{userId}', {
+        params: { path: { partnerId, userId } },
+        body: { role },
+      }),
     [`/partners/${partnerId}`],
   );
 export const useRemoveMember = (partnerId: string) =>
-  useApiMutation<string>(
-    'DELETE',
-    (id) => `/partners/${partnerId}/members/${id}`,
-    () => undefined,
+  useApiMutation(
+    (userId: string) =>
+      client.DELETE('/api/v1/partners/{partnerId}/members/{userId}', {
+        params: { path: { partnerId, userId } },
+      }),
     [`/partners/${partnerId}`],
   );
 
 export const useSaveContact = (partnerId: string) =>
-  useApiMutation<{ id?: string; contact: ContactInput }>(
-    (input) => (input.id ? 'PUT' : 'POST'),
-    (input) => `/partners/${partnerId}/contacts${input.id ? `/${input.id}` : ''}`,
-    (input) => input.contact,
+  useApiMutation(
+    ({ contactId, contact }: { contactId?: string; contact: ContactInput }) =>
+      contactId
+        ? client.PUT('/api/v1/partners/{partnerId}/contacts/{contactId}', {
+            params: { path: { partnerId, contactId } },
+            body: contact,
+          })
+        : client.POST('/api/v1/partners/{partnerId}/contacts', { ...inPartner(partnerId), body: contact }),
     [`/partners/${partnerId}`],
   );
 export const useRemoveContact = (partnerId: string) =>
-  useApiMutation<string>(
-    'DELETE',
-    (id) => `/partners/${partnerId}/contacts/${id}`,
-    () => undefined,
+  useApiMutation(
+    (contactId: string) =>
+      client.DELETE('/api/v1/partners/{partnerId}/contacts/{contactId}', {
+        params: { path: { partnerId, contactId } },
+      }),
     [`/partners/${partnerId}`],
   );
 export const useTestContact = (partnerId: string) =>
-  useApiMutation<string>(
-    'POST',
-    (id) => `/partners/${partnerId}/contacts/${id}/test`,
-    () => undefined,
+  useApiMutation(
+    (contactId: string) =>
+      client.POST('/api/v1/partners/{partnerId}/contacts/{contactId}/test', {
+        params: { path: { partnerId, contactId } },
+      }),
     [`/partners/${partnerId}/audit`],
   );
 export const useSaveSupportHours = (partnerId: string) =>
-  useApiMutation<{ supportHours: string | null; supportTimezone: string | null }>(
-    'PUT',
-    () => `/partners/${partnerId}/support-hours`,
-    (i) => i,
+  useApiMutation(
+    (body: { supportHours: string | null; supportTimezone: string | null }) =>
+      client.PUT('/api/v1/partners/{partnerId}/support-hours', { ...inPartner(partnerId), body }),
     [`/partners/${partnerId}`],
   );
 
 export const useCreateToken = (partnerId: string) =>
-  useApiMutation<string, ApiToken>(
-    'POST',
-    () => `/partners/${partnerId}/tokens`,
-    (name) => ({ name }),
+  useApiMutation(
+    (name: string) =>
+      client.POST('/api/v1/partners/{partnerId}/tokens', { ...inPartner(partnerId), body: { name } }),
     [`/partners/${partnerId}`],
   );
 export const useRevokeToken = (partnerId: string) =>
-  useApiMutation<string>(
-    'DELETE',
-    (id) => `/partners/${partnerId}/tokens/${id}`,
-    () => undefined,
+  useApiMutation(
+    (tokenId: string) =>
+      client.DELETE('/api/v1/partners/{partnerId}/tokens/{tokenId}', {
+        params: { path: { partnerId, tokenId } },
+      }),
     [`/partners/${partnerId}`],
   );

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Locale } from '../../../shared/locales.js';
 import { isStaffRole } from '../../../shared/roles.js';
-import { ApiError, api, setCsrfToken } from '../../api/client.js';
+import { ApiError, client, dataOf, setCsrfToken } from '../../api/client.js';
 import type { Session, User } from '../../api/types.js';
 import i18n from '../../i18n/index.js';
 
@@ -10,7 +10,7 @@ const SESSION_KEY = ['session'];
 
 async function fetchSession(): Promise<Session | null> {
   try {
-    return await api<Session>('GET', '/auth/me');
+    return await dataOf(client.GET('/api/v1/auth/me'));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -35,7 +35,8 @@ export function isStaff(user: User): boolean {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api<Session>('POST', '/auth/login', input),
+    mutationFn: (body: { email: string; password: string }) =>
+      dataOf(client.POST('/api/v1/auth/login', { body })),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(SESSION_KEY, session);
@@ -46,7 +47,7 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/logout'),
+    mutationFn: () => dataOf(client.POST('/api/v1/auth/logout')),
     onSettled: () => {
       setCsrfToken(null);
       // Drop every cached view of the old user's data; the session query stays observed and turns null.
@@ -60,7 +61,7 @@ export function useLogout() {
 export function useChangeLanguage() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (locale: Locale) => api<User>('PATCH', '/auth/me', { locale }),
+    mutationFn: (locale: Locale) => dataOf(client.PATCH('/api/v1/auth/me', { body: { locale } })),
     onMutate: (locale) => i18n.changeLanguage(locale),
     onSuccess: (user) => {
       queryClient.setQueryData<Session | null>(SESSION_KEY, (old) => (old ? { ...old, user } : old));

@@ -1,31 +1,32 @@
-import type { CaseCategory, UrgentCriterion } from '../../../shared/cases.js';
+import { client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Case, CaseDetail } from '../../api/types.js';
+import type { NewCaseInput } from '../../api/types.js';
 
-export interface NewCaseInput {
-  category: CaseCategory;
-  subject: string;
-  description: string;
-  urgentCriterion: UrgentCriterion | null;
-}
-
-export const usePartnerCases = (partnerId: string) => useApiQuery<Case[]>(`/partners/${partnerId}/cases`);
+export const usePartnerCases = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}/cases`, () =>
+    client.GET('/api/v1/partners/{partnerId}/cases', { params: { path: { partnerId } } }),
+  );
 export const useCase = (partnerId: string | null, caseId: string) =>
-  useApiQuery<CaseDetail>(partnerId ? `/partners/${partnerId}/cases/${caseId}` : null);
+  useApiQuery(partnerId ? `/partners/${partnerId}/cases/${caseId}` : null, () =>
+    client.GET('/api/v1/partners/{partnerId}/cases/{caseId}', {
+      params: { path: { partnerId: partnerId as string, caseId } },
+    }),
+  );
 export const useAssignedCases = (enabled: boolean) =>
-  useApiQuery<{ case: Case; partnerName: string }[]>(enabled ? '/cases/assigned' : null);
+  useApiQuery(enabled ? '/cases/assigned' : null, () => client.GET('/api/v1/cases/assigned'));
 
 export const useOpenCase = (partnerId: string) =>
-  useApiMutation<NewCaseInput, Case>(
-    'POST',
-    () => `/partners/${partnerId}/cases`,
-    (input) => input,
+  useApiMutation(
+    (body: NewCaseInput) =>
+      client.POST('/api/v1/partners/{partnerId}/cases', { params: { path: { partnerId } }, body }),
     [`/partners/${partnerId}/cases`],
   );
 export const useComment = (partnerId: string, caseId: string) =>
-  useApiMutation<string>(
-    'POST',
-    () => `/partners/${partnerId}/cases/${caseId}/comments`,
-    (body) => ({ body }),
+  useApiMutation(
+    (body: string) =>
+      client.POST('/api/v1/partners/{partnerId}/cases/{caseId}/comments', {
+        params: { path: { partnerId, caseId } },
+        body: { body },
+      }),
     [`/partners/${partnerId}/cases`],
   );

@@ -1,13 +1,13 @@
+import { client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Job } from '../../api/types.js';
 
 export const useJobs = (failedOnly: boolean) =>
-  useApiQuery<Job[]>(failedOnly ? '/jobs?status=failed' : '/jobs');
+  useApiQuery(failedOnly ? '/jobs?status=failed' : '/jobs', () =>
+    client.GET('/api/v1/jobs', { params: { query: failedOnly ? { status: 'failed' } : {} } }),
+  );
 
 export const useRetryJob = () =>
-  useApiMutation<number, Job>(
-    'POST',
-    (jobId) => `/jobs/${jobId}/retry`,
-    () => undefined,
+  useApiMutation(
+    (jobId: number) => client.POST('/api/v1/jobs/{jobId}/retry', { params: { path: { jobId } } }),
     ['/jobs'],
   );

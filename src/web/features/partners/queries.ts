@@ -1,54 +1,64 @@
 import type { PartnerStatus } from '../../../shared/partners.js';
+import { client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Partner, PartnerAccount, PartnerSummary } from '../../api/types.js';
 
-export const usePartners = () => useApiQuery<PartnerSummary[]>('/partners');
-export const usePartner = (partnerId: string) => useApiQuery<PartnerAccount>(`/partners/${partnerId}`);
+const inPartner = (partnerId: string) => ({ params: { path: { partnerId } } });
+
+export const usePartners = () => useApiQuery('/partners', () => client.GET('/api/v1/partners'));
+export const usePartner = (partnerId: string) =>
+  useApiQuery(`/partners/${partnerId}`, () =>
+    client.GET('/api/v1/partners/{partnerId}', inPartner(partnerId)),
+  );
 
 export const useCreatePartner = () =>
-  useApiMutation<{ name: string; status: PartnerStatus }, Partner>(
-    'POST',
-    () => '/partners',
-    (input) => input,
+  useApiMutation(
+    (body: { name: string; status: PartnerStatus }) => client.POST('/api/v1/partners', { body }),
     ['/partners'],
   );
 
 export const useChangeStatus = (partnerId: string) =>
-  useApiMutation<PartnerStatus>(
-    'PATCH',
-    () => `/partners/${partnerId}/status`,
-    (status) => ({ status }),
+  useApiMutation(
+    (status: PartnerStatus) =>
+      client.PATCH('/api/v1/partners/{partnerId}/status', { ...inPartner(partnerId), body: { status } }),
     ['/partners'],
   );
 
 export const useAssignConsultant = (partnerId: string) =>
-  useApiMutation<string | null>(
-    'PUT',
-    () => `/partners/${partnerId}/consultant`,
-    (consultantUserId) => ({ consultantUserId }),
+  useApiMutation(
+    (consultantUserId: string | null) =>
+      client.PUT('/api/v1/partners/{partnerId}/consultant', {
+        ...inPartner(partnerId),
+        body: { consultantUserId },
+      }),
     ['/partners'],
   );
 
 export const usePauseIntegration = (partnerId: string) =>
-  useApiMutation<{ reason: string; expectedEnd: string | null }>(
-    'POST',
-    () => `/partners/${partnerId}/integration/pause`,
-    (input) => input,
+  useApiMutation(
+    (body: { reason: string; expectedEnd: string | null }) =>
+      client.POST('/api/v1/partners/{partnerId}/integration/pause', { ...inPartner(partnerId), body }),
     ['/partners'],
   );
 
 export const useIntegrationAction = (partnerId: string, action: 'resume' | 'enable') =>
-  useApiMutation<void>(
-    'POST',
-    () => `/partners/${partnerId}/integration/${action}`,
-    () => undefined,
+  useApiMutation(
+    () =>
+      action === 'resume'
+        ? client.POST('/api/v1/partners/{partnerId}/integration/resume', inPartner(partnerId))
+        : client.POST('/api/v1/partners/{partnerId}/integration/enable', inPartner(partnerId)),
     ['/partners'],
   );
 
 export const useDisableIntegration = (partnerId: string) =>
-  useApiMutation<string>(
-    'POST',
-    () => `/partners/${partnerId}/integration/disable`,
-    (reason) => ({ reason }),
+  useApiMutation(
+    (reason: string) =>
+      client.POST('/api/v1/partners/{partnerId}/integration/disable', {
+        ...inPartner(partnerId),
+        body: { reason },
+      }),
     ['/partners'],
   );
+
+/** Platform staff accounts (admins only): the consultants a partner can be assigned to, and the users page. */
+export const useStaffUsers = (enabled = true) =>
+  useApiQuery(enabled ? '/users' : null, () => client.GET('/api/v1/users'));

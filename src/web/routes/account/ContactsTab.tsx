@@ -3,13 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_ROLES, type ContactRole } from '../../../shared/contacts.js';
 import { LOCALES, type Locale } from '../../../shared/locales.js';
-import type { Contact, PartnerAccount, User } from '../../api/types.js';
+import type { Contact, ContactInput, PartnerAccount, User } from '../../api/types.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
 import {
-  type ContactInput,
   useContacts,
   useRemoveContact,
   useSaveContact,
@@ -27,6 +27,16 @@ const emptyContact = (locale: Locale): ContactInput => ({
   locale,
 });
 
+/** The fields a contact is saved with; the rest of what the API shows (id, dates) is not sent back. */
+const inputOf = ({ role, name, email, phone, webhookUrl, locale }: Contact): ContactInput => ({
+  role,
+  name,
+  email,
+  phone,
+  webhookUrl,
+  locale,
+});
+
 function ContactForm({
   partnerId,
   editing,
@@ -39,14 +49,14 @@ function ContactForm({
   const { t, i18n } = useTranslation();
   const save = useSaveContact(partnerId);
   const empty = emptyContact(i18n.language as Locale);
-  const [form, setForm] = useState<ContactInput>(editing ?? empty);
+  const [form, setForm] = useState<ContactInput>(editing ? inputOf(editing) : empty);
   const set = <K extends keyof ContactInput>(key: K, value: ContactInput[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const contact = { ...form, phone: form.phone || null, webhookUrl: form.webhookUrl || null };
     save.mutate(
-      { id: editing?.id, contact },
+      { contactId: editing?.id, contact },
       {
         onSuccess: () => {
           setForm(empty);
@@ -55,6 +65,14 @@ function ContactForm({
       },
     );
   };
+  const errors = fieldErrors(save.error, {
+    role: t('contacts.role'),
+    name: t('contacts.name'),
+    email: t('contacts.email'),
+    phone: t('contacts.phone'),
+    webhookUrl: t('contacts.webhook'),
+    locale: t('contacts.language'),
+  });
   return (
     <form onSubmit={submit}>
       <Stack gap="xs">
@@ -64,12 +82,14 @@ function ContactForm({
             label={t('contacts.role')}
             value={form.role}
             onChange={(v) => v && set('role', v as ContactRole)}
+            error={errors.errorOf('role')}
             data={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
           />
           <TextInput
             label={t('contacts.name')}
             required
             value={form.name}
+            error={errors.errorOf('name')}
             onChange={(e) => set('name', e.currentTarget.value)}
           />
           <TextInput
@@ -77,6 +97,7 @@ function ContactForm({
             type="email"
             required
             value={form.email}
+            error={errors.errorOf('email')}
             onChange={(e) => set('email', e.currentTarget.value)}
           />
         </Group>
@@ -84,17 +105,20 @@ function ContactForm({
           <TextInput
             label={t('contacts.phone')}
             value={form.phone ?? ''}
+            error={errors.errorOf('phone')}
             onChange={(e) => set('phone', e.currentTarget.value)}
           />
           <TextInput
             label={t('contacts.webhook')}
             placeholder="https://"
             value={form.webhookUrl ?? ''}
+            error={errors.errorOf('webhookUrl')}
             onChange={(e) => set('webhookUrl', e.currentTarget.value)}
           />
           <Select
             label={t('contacts.language')}
             value={form.locale}
+            error={errors.errorOf('locale')}
             onChange={(v) => v && set('locale', v as Locale)}
             data={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
           />
@@ -109,7 +133,7 @@ function ContactForm({
             </Button>
           )}
         </Group>
-        <ErrorText error={save.error} />
+        <ErrorText error={errors.other} />
       </Stack>
     </form>
   );
@@ -124,6 +148,10 @@ function SupportHoursForm({ partner }: { partner: PartnerAccount }) {
     event.preventDefault();
     save.mutate({ supportHours: hours || null, supportTimezone: zone || null });
   };
+  const errors = fieldErrors(save.error, {
+    supportHours: t('contacts.supportHours'),
+    supportTimezone: t('contacts.timezone'),
+  });
   return (
     <form onSubmit={submit}>
       <Group align="end">
@@ -131,12 +159,14 @@ function SupportHoursForm({ partner }: { partner: PartnerAccount }) {
           label={t('contacts.supportHours')}
           placeholder={t('contacts.supportHoursExample')}
           value={hours}
+          error={errors.errorOf('supportHours')}
           onChange={(e) => setHours(e.currentTarget.value)}
         />
         <TextInput
           label={t('contacts.timezone')}
           placeholder="Europe/Berlin"
           value={zone}
+          error={errors.errorOf('supportTimezone')}
           onChange={(e) => setZone(e.currentTarget.value)}
         />
         <Button type="submit" variant="light" loading={save.isPending}>
@@ -148,7 +178,7 @@ function SupportHoursForm({ partner }: { partner: PartnerAccount }) {
           {t('common.saved')}
         </Text>
       )}
-      <ErrorText error={save.error} />
+      <ErrorText error={errors.other} />
     </form>
   );
 }

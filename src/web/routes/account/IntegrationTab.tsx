@@ -38,7 +38,11 @@ function PauseControl({ partner, label }: { partner: PartnerAccount; label: stri
           />
         </Stack>
       </ConfirmButton>
-      <ErrorText error={pause.error} />
+      {/* The dialog has closed by the time the server answers, so the message names its field. */}
+      <ErrorText
+        error={pause.error}
+        labels={{ reason: t('integration.reason'), expectedEnd: t('integration.expectedEnd') }}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { PARTNER_ROLES, type PartnerRole } from '../../../shared/roles.js';
 import type { User } from '../../api/types.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
 import {
   useChangeRole,
@@ -25,6 +26,7 @@ export function InviteForm({ partnerId }: { partnerId: string }) {
     event.preventDefault();
     invite.mutate({ email, role }, { onSuccess: () => setEmail('') });
   };
+  const errors = fieldErrors(invite.error, { email: t('members.inviteEmail'), role: t('members.role') });
   return (
     <form onSubmit={submit}>
       <Group align="end">
@@ -33,12 +35,14 @@ export function InviteForm({ partnerId }: { partnerId: string }) {
           type="email"
           required
           value={email}
+          error={errors.errorOf('email')}
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
         <Select
           label={t('members.role')}
           value={role}
           onChange={(v) => v && setRole(v as PartnerRole)}
+          error={errors.errorOf('role')}
           data={PARTNER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
         <Button type="submit" loading={invite.isPending}>
@@ -50,7 +54,7 @@ export function InviteForm({ partnerId }: { partnerId: string }) {
           {t('members.invited')}
         </Text>
       )}
-      <ErrorText error={invite.error} />
+      <ErrorText error={errors.other} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useCreateToken, useRevokeToken, useTokens } from '../../features/account/queries.js';
 import { useFormat } from '../../i18n/format.js';
@@ -18,6 +19,7 @@ export function TokensTab({ partnerId }: { partnerId: string }) {
     event.preventDefault();
     create.mutate(name, { onSuccess: () => setName('') });
   };
+  const errors = fieldErrors(create.error, { name: t('tokens.name') });
   return (
     <Stack>
       <Text size="sm" c="dimmed">
@@ -29,6 +31,7 @@ export function TokensTab({ partnerId }: { partnerId: string }) {
             label={t('tokens.name')}
             required
             value={name}
+            error={errors.errorOf('name')}
             onChange={(e) => setName(e.currentTarget.value)}
           />
           <Button type="submit" loading={create.isPending}>
@@ -36,7 +39,7 @@ export function TokensTab({ partnerId }: { partnerId: string }) {
           </Button>
         </Group>
       </form>
-      <ErrorText error={create.error ?? revoke.error} />
+      <ErrorText error={errors.other ?? revoke.error} />
       {create.data?.secret && (
         <Alert color="green" title={t('tokens.shownOnce')}>
           <Code block data-testid="token-secret">

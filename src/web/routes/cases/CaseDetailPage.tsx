@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { User } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
 import { isStaff } from '../../features/auth/session.js';
 import { useAssignedCases, useCase, useComment } from '../../features/cases/queries.js';
@@ -18,6 +19,7 @@ function ReplyForm({ partnerId, caseId }: { partnerId: string; caseId: string })
     event.preventDefault();
     comment.mutate(body, { onSuccess: () => setBody('') });
   };
+  const errors = fieldErrors(comment.error, { body: t('cases.reply') });
   return (
     <form onSubmit={submit}>
       <Stack gap="xs">
@@ -27,18 +29,19 @@ function ReplyForm({ partnerId, caseId }: { partnerId: string; caseId: string })
           minRows={3}
           autosize
           value={body}
+          error={errors.errorOf('body')}
           onChange={(e) => setBody(e.currentTarget.value)}
         />
         <Button type="submit" loading={comment.isPending} w="fit-content">
           {t('cases.send')}
         </Button>
-        <ErrorText error={comment.error} />
+        <ErrorText error={errors.other} />
       </Stack>
     </form>
   );
 }
 
-/** A case and its conversation; staff reach it through their assigned cases, which carry the partner. */
+/** A case and its conversation; staff reach it through their assigned cases, which name the partner. */
 export function CaseDetailPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -46,7 +49,7 @@ export function CaseDetailPage({ user }: { user: User }) {
   const staff = isStaff(user);
   const assigned = useAssignedCases(staff);
   const partnerId = staff
-    ? (assigned.data?.find((row) => row.case.id === caseId)?.case.partnerId ?? null)
+    ? (assigned.data?.find((row) => row.id === caseId)?.partnerId ?? null)
     : user.partnerId;
   const found = useCase(partnerId, caseId);
   if (staff && assigned.data && !partnerId) return <NotFoundPage />;

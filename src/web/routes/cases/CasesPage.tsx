@@ -7,13 +7,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { useAssignedCases, usePartnerCases } from '../../features/cases/queries.js';
 import { useFormat } from '../../i18n/format.js';
 
-function CaseRows({
-  rows,
-  showPartner,
-}: {
-  rows: { case: Case; partnerName?: string }[];
-  showPartner: boolean;
-}) {
+function CaseRows({ rows, showPartner }: { rows: Case[]; showPartner: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const columns = [
@@ -29,7 +23,7 @@ function CaseRows({
       columns={columns}
       rows={rows}
       empty={t('cases.none')}
-      row={({ case: c, partnerName }) => (
+      row={(c) => (
         <Table.Tr key={c.id}>
           <Table.Td>{c.number}</Table.Td>
           <Table.Td>
@@ -37,7 +31,7 @@ function CaseRows({
               {c.subject}
             </Anchor>
           </Table.Td>
-          {showPartner && <Table.Td>{partnerName}</Table.Td>}
+          {showPartner && <Table.Td>{c.partnerName}</Table.Td>}
           <Table.Td>
             <Badge variant="light" color={c.category === 'urgent_technical_support' ? 'red' : 'blue'}>
               {t(`caseCategories.${c.category}`)}
@@ -63,7 +57,7 @@ export function PartnerCasesPage({ partnerId }: { partnerId: string }) {
         </Button>
       </Group>
       <QueryState isLoading={cases.isLoading} error={cases.error}>
-        <CaseRows rows={(cases.data ?? []).map((c) => ({ case: c }))} showPartner={false} />
+        <CaseRows rows={cases.data?.items ?? []} showPartner={false} />
       </QueryState>
     </Stack>
   );

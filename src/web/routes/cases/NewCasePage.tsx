@@ -9,6 +9,7 @@ import {
   type UrgentCriterion,
 } from '../../../shared/cases.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { useOpenCase } from '../../features/cases/queries.js';
 
 export function NewCasePage({ partnerId }: { partnerId: string }) {
@@ -32,6 +33,12 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
       { onSuccess: (created) => navigate(`/cases/${created.id}`) },
     );
   };
+  const errors = fieldErrors(open.error, {
+    category: t('cases.category'),
+    urgentCriterion: t('cases.urgentWhich'),
+    subject: t('cases.subject'),
+    description: t('cases.description'),
+  });
   return (
     <form onSubmit={submit}>
       <Stack maw={720}>
@@ -40,6 +47,7 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
           label={t('cases.category')}
           value={category}
           onChange={(v) => v && setCategory(v as CaseCategory)}
+          error={errors.errorOf('category')}
           data={CASE_CATEGORIES.map((c) => ({ value: c, label: t(`caseCategories.${c}`) }))}
         />
         {urgent && (
@@ -47,6 +55,7 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
             label={t('cases.urgentWhich')}
             required
             value={criterion ?? ''}
+            error={errors.errorOf('urgentCriterion')}
             onChange={(v) => setCriterion(v as UrgentCriterion)}
           >
             <Stack gap="xs" mt="xs">
@@ -61,6 +70,7 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
           description={t('cases.oneProblem')}
           required
           value={subject}
+          error={errors.errorOf('subject')}
           onChange={(e) => setSubject(e.currentTarget.value)}
         />
         <Textarea
@@ -69,12 +79,13 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
           minRows={6}
           autosize
           value={description}
+          error={errors.errorOf('description')}
           onChange={(e) => setDescription(e.currentTarget.value)}
         />
         <Button type="submit" loading={open.isPending} disabled={urgent && !criterion} w="fit-content">
           {t('cases.submit')}
         </Button>
-        <ErrorText error={open.error} />
+        <ErrorText error={errors.other} />
       </Stack>
     </form>
   );

@@ -4,17 +4,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { Locale } from '../../../shared/locales.js';
-import { api, setCsrfToken } from '../../api/client.js';
-import type { Session } from '../../api/types.js';
+import { client, dataOf, setCsrfToken } from '../../api/client.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { useFormat } from '../../i18n/format.js';
-
-interface InvitePreview {
-  email: string;
-  role: string;
-  partnerName: string;
-  expiresAt: string;
-}
 
 /** Where an invitation link lands: choose a name and password, and you are signed in. */
 export function AcceptInvitePage() {
@@ -25,7 +18,7 @@ export function AcceptInvitePage() {
   const { token = '' } = useParams();
   const preview = useQuery({
     queryKey: ['invite', token],
-    queryFn: () => api<InvitePreview>('GET', `/invites/${token}`),
+    queryFn: () => dataOf(client.GET('/api/v1/invites/{token}', { params: { path: { token } } })),
     retry: false,
   });
   const [name, setName] = useState('');
@@ -33,7 +26,12 @@ export function AcceptInvitePage() {
   const [repeat, setRepeat] = useState('');
   const accept = useMutation({
     mutationFn: () =>
-      api<Session>('POST', `/invites/${token}/accept`, { name, password, locale: i18n.language as Locale }),
+      dataOf(
+        client.POST('/api/v1/invites/{token}/accept', {
+          params: { path: { token } },
+          body: { name, password, locale: i18n.language as Locale },
+        }),
+      ),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(['session'], session);
@@ -41,6 +39,7 @@ export function AcceptInvitePage() {
     },
   });
   const mismatch = repeat.length > 0 && repeat !== password;
+  const errors = fieldErrors(accept.error, { name: t('invite.name'), password: t('invite.password') });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!mismatch) accept.mutate();
@@ -67,6 +66,7 @@ export function AcceptInvitePage() {
                   label={t('invite.name')}
                   required
                   value={name}
+                  error={errors.errorOf('name')}
                   onChange={(e) => setName(e.currentTarget.value)}
                 />
                 <PasswordInput
@@ -75,6 +75,7 @@ export function AcceptInvitePage() {
                   required
                   minLength={12}
                   value={password}
+                  error={errors.errorOf('password')}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
                 />
@@ -89,7 +90,7 @@ export function AcceptInvitePage() {
                 <Button type="submit" loading={accept.isPending}>
                   {t('invite.submit')}
                 </Button>
-                <ErrorText error={accept.error} />
+                <ErrorText error={errors.other} />
               </Stack>
             </form>
           )

@@ -14,8 +14,10 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { client, dataOf } from '../../api/client.js';
+import type { InterestInput } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 
 const COUNTRIES = [
   'AT',
@@ -43,18 +45,27 @@ const COUNTRIES = [
 /** The public "register interest" form; no account needed. */
 export function InterestPage() {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<Required<InterestInput>>({
     company: '',
     contactName: '',
     email: '',
-    countries: [] as string[],
+    countries: [],
     merchantCount: 0,
     integrates: '',
     website: '',
   });
-  const submit = useMutation({ mutationFn: () => api('POST', '/leads', form) });
+  const submit = useMutation({ mutationFn: () => dataOf(client.POST('/api/v1/leads', { body: form })) });
   const countryName = new Intl.DisplayNames([i18n.language], { type: 'region' });
-  const set = (key: keyof typeof form, value: unknown) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const errors = fieldErrors(submit.error, {
+    company: t('interest.company'),
+    contactName: t('interest.contactName'),
+    email: t('interest.email'),
+    countries: t('interest.countries'),
+    merchantCount: t('interest.merchantCount'),
+    integrates: t('interest.integrates'),
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit.mutate();
@@ -77,12 +88,14 @@ export function InterestPage() {
                 label={t('interest.company')}
                 required
                 value={form.company}
+                error={errors.errorOf('company')}
                 onChange={(e) => set('company', e.currentTarget.value)}
               />
               <TextInput
                 label={t('interest.contactName')}
                 required
                 value={form.contactName}
+                error={errors.errorOf('contactName')}
                 onChange={(e) => set('contactName', e.currentTarget.value)}
               />
               <TextInput
@@ -90,6 +103,7 @@ export function InterestPage() {
                 type="email"
                 required
                 value={form.email}
+                error={errors.errorOf('email')}
                 onChange={(e) => set('email', e.currentTarget.value)}
               />
               <MultiSelect
@@ -97,6 +111,7 @@ export function InterestPage() {
                 required
                 searchable
                 value={form.countries}
+                error={errors.errorOf('countries')}
                 onChange={(value) => set('countries', value)}
                 data={COUNTRIES.map((code) => ({ value: code, label: countryName.of(code) ?? code }))}
               />
@@ -105,12 +120,14 @@ export function InterestPage() {
                 min={0}
                 required
                 value={form.merchantCount}
+                error={errors.errorOf('merchantCount')}
                 onChange={(value) => set('merchantCount', Number(value) || 0)}
               />
               <Textarea
                 label={t('interest.integrates')}
                 required
                 value={form.integrates}
+                error={errors.errorOf('integrates')}
                 onChange={(e) => set('integrates', e.currentTarget.value)}
               />
               {/* Hidden from people (and screen readers); bots that fill every field give themselves away. */}
@@ -132,7 +149,7 @@ export function InterestPage() {
               <Button type="submit" loading={submit.isPending} disabled={form.countries.length === 0}>
                 {t('interest.submit')}
               </Button>
-              <ErrorText error={submit.error} />
+              <ErrorText error={errors.other} />
             </Stack>
           </form>
         )}

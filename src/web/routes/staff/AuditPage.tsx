@@ -1,13 +1,13 @@
 import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { client } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
-import type { AuditEvent } from '../../api/types.js';
 import { AuditTable } from '../../components/AuditTable.js';
 import { QueryState } from '../../components/QueryState.js';
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const audit = useApiQuery<AuditEvent[]>('/audit');
+  const audit = useApiQuery('/audit', () => client.GET('/api/v1/audit'));
   return (
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>

@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Lead, User } from '../../api/types.js';
+import type { User } from '../../api/types.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { QueryState } from '../../components/QueryState.js';
@@ -10,11 +11,10 @@ import { useFormat } from '../../i18n/format.js';
 export function LeadsPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const leads = useApiQuery<Lead[]>('/leads');
-  const convert = useApiMutation<{ id: string; status: 'interested' | 'integrating' }>(
-    'POST',
-    (i) => `/leads/${i.id}/convert`,
-    (i) => ({ status: i.status }),
+  const leads = useApiQuery('/leads', () => client.GET('/api/v1/leads'));
+  const convert = useApiMutation(
+    ({ leadId, status }: { leadId: string; status: 'interested' | 'integrating' }) =>
+      client.POST('/api/v1/leads/{leadId}/convert', { params: { path: { leadId } }, body: { status } }),
     ['/leads', '/partners'],
   );
   const canConvert = user.role === 'admin' || user.role === 'consultant';
@@ -54,13 +54,13 @@ export function LeadsPage({ user }: { user: User }) {
                       <Button
                         size="xs"
                         variant="light"
-                        onClick={() => convert.mutate({ id: lead.id, status: 'interested' })}
+                        onClick={() => convert.mutate({ leadId: lead.id, status: 'interested' })}
                       >
                         {t('leads.convertInterested')}
                       </Button>
                       <Button
                         size="xs"
-                        onClick={() => convert.mutate({ id: lead.id, status: 'integrating' })}
+                        onClick={() => convert.mutate({ leadId: lead.id, status: 'integrating' })}
                       >
                         {t('leads.convertIntegrating')}
                       </Button>

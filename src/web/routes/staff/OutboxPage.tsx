@@ -1,7 +1,7 @@
 import { Accordion, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { client } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
-import type { Notification } from '../../api/types.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 
@@ -11,7 +11,7 @@ const COLOURS: Record<string, string> = { queued: 'blue', sent: 'green', failed:
 export function OutboxPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const outbox = useApiQuery<Notification[]>('/outbox');
+  const outbox = useApiQuery('/outbox', () => client.GET('/api/v1/outbox'));
   return (
     <Stack>
       <Title order={2}>{t('outbox.title')}</Title>

@@ -3,19 +3,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../../shared/partners.js';
-import { useApiQuery } from '../../api/hooks.js';
-import type { AuditEvent, Contact, Member, PartnerAccount, User } from '../../api/types.js';
+import type { PartnerAccount, User } from '../../api/types.js';
 import { AuditTable } from '../../components/AuditTable.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IntegrationStateBadge, PartnerStatusBadge } from '../../components/StatusBadges.js';
+import { useAuditLog, useContacts, useMembers } from '../../features/account/queries.js';
 import {
   useAssignConsultant,
   useChangeStatus,
   useDisableIntegration,
   useIntegrationAction,
   usePartner,
+  useStaffUsers,
 } from '../../features/partners/queries.js';
 import { useFormat } from '../../i18n/format.js';
 import { InviteForm } from '../account/MembersTab.js';
@@ -28,7 +29,7 @@ function StaffControls({ partner, user }: { partner: PartnerAccount; user: User 
   const assign = useAssignConsultant(partner.id);
   const disable = useDisableIntegration(partner.id);
   const enable = useIntegrationAction(partner.id, 'enable');
-  const consultants = useApiQuery<Member[]>(isAdmin ? '/users' : null);
+  const consultants = useStaffUsers(isAdmin);
   const [reason, setReason] = useState('');
   const next = PARTNER_STATUSES.filter(
     (s) => PARTNER_STATUSES.indexOf(s) > PARTNER_STATUSES.indexOf(partner.status),
@@ -82,7 +83,14 @@ function StaffControls({ partner, user }: { partner: PartnerAccount; user: User 
             onConfirm={() => enable.mutate()}
           />
         )}
-        <ErrorText error={changeStatus.error ?? assign.error ?? disable.error ?? enable.error} />
+        <ErrorText
+          error={changeStatus.error ?? assign.error ?? disable.error ?? enable.error}
+          labels={{
+            status: t('partnerDetail.moveTo'),
+            consultantUserId: t('partnerDetail.consultant'),
+            reason: t('integration.reason'),
+          }}
+        />
       </Stack>
     </Card>
   );
@@ -93,9 +101,9 @@ export function PartnerDetailPage({ user }: { user: User }) {
   const format = useFormat();
   const { partnerId = '' } = useParams();
   const partner = usePartner(partnerId);
-  const contacts = useApiQuery<Contact[]>(`/partners/${partnerId}/contacts`);
-  const members = useApiQuery<Member[]>(`/partners/${partnerId}/members`);
-  const audit = useApiQuery<AuditEvent[]>(`/partners/${partnerId}/audit`);
+  const contacts = useContacts(partnerId);
+  const members = useMembers(partnerId);
+  const audit = useAuditLog(partnerId);
   return (
     <QueryState isLoading={partner.isLoading} error={partner.error}>
       {partner.data && (

@@ -2,12 +2,15 @@ import { Badge, Button, Group, PasswordInput, Select, Stack, Table, TextInput, T
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAFF_ROLES, type StaffRole } from '../../../shared/roles.js';
-import { useApiMutation, useApiQuery } from '../../api/hooks.js';
-import type { Member, User } from '../../api/types.js';
+import { client } from '../../api/client.js';
+import { useApiMutation } from '../../api/hooks.js';
+import type { User } from '../../api/types.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
+import { useStaffUsers } from '../../features/partners/queries.js';
 import { useFormat } from '../../i18n/format.js';
 
 interface NewStaffUser {
@@ -19,12 +22,7 @@ interface NewStaffUser {
 
 function AddStaffUserForm() {
   const { t } = useTranslation();
-  const create = useApiMutation<NewStaffUser>(
-    'POST',
-    () => '/users',
-    (input) => input,
-    ['/users'],
-  );
+  const create = useApiMutation((body: NewStaffUser) => client.POST('/api/v1/users', { body }), ['/users']);
   const [form, setForm] = useState<NewStaffUser>({
     email: '',
     name: '',
@@ -35,6 +33,12 @@ function AddStaffUserForm() {
     event.preventDefault();
     create.mutate(form, { onSuccess: () => setForm({ email: '', name: '', role: form.role, password: '' }) });
   };
+  const errors = fieldErrors(create.error, {
+    name: t('users.name'),
+    email: t('users.email'),
+    role: t('users.role'),
+    password: t('users.initialPassword'),
+  });
   return (
     <form onSubmit={submit}>
       <Group align="end">
@@ -42,6 +46,7 @@ function AddStaffUserForm() {
           label={t('users.name')}
           required
           value={form.name}
+          error={errors.errorOf('name')}
           onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
         />
         <TextInput
@@ -49,12 +54,14 @@ function AddStaffUserForm() {
           type="email"
           required
           value={form.email}
+          error={errors.errorOf('email')}
           onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
         />
         <Select
           label={t('users.role')}
           value={form.role}
           onChange={(v) => v && setForm({ ...form, role: v as StaffRole })}
+          error={errors.errorOf('role')}
           data={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
         <PasswordInput
@@ -62,6 +69,7 @@ function AddStaffUserForm() {
           required
           minLength={12}
           value={form.password}
+          error={errors.errorOf('password')}
           onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
           visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
         />
@@ -69,7 +77,7 @@ function AddStaffUserForm() {
           {t('users.add')}
         </Button>
       </Group>
-      <ErrorText error={create.error} />
+      <ErrorText error={errors.other} />
     </form>
   );
 }
@@ -78,11 +86,10 @@ function AddStaffUserForm() {
 export function UsersPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const users = useApiQuery<Member[]>('/users');
-  const setDisabled = useApiMutation<{ id: string; disabled: boolean }>(
-    'PATCH',
-    (i) => `/users/${i.id}`,
-    (i) => ({ disabled: i.disabled }),
+  const users = useStaffUsers();
+  const setDisabled = useApiMutation(
+    ({ userId, disabled }: { userId: string; disabled: boolean }) =>
+      client.PATCH('/api/v1/users/{userId}', { params: { path: { userId } }, body: { disabled } }),
     ['/users'],
   );
   const staff = users.data?.filter((u) => u.partnerId === null);
@@ -109,7 +116,7 @@ export function UsersPage({ user }: { user: User }) {
                     <Button
                       size="xs"
                       variant="subtle"
-                      onClick={() => setDisabled.mutate({ id: member.id, disabled: false })}
+                      onClick={() => setDisabled.mutate({ userId: member.id, disabled: false })}
                     >
                       {t('users.enable')}
                     </Button>
@@ -122,7 +129,7 @@ export function UsersPage({ user }: { user: User }) {
                       color="red"
                       label={t('users.disable')}
                       question={t('users.disableQuestion', { name: member.name })}
-                      onConfirm={() => setDisabled.mutate({ id: member.id, disabled: true })}
+                      onConfirm={() => setDisabled.mutate({ userId: member.id, disabled: true })}
                     />
                   )
                 )}
