@@ -60,9 +60,13 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   // Staff-only and triage-only moves on a partner's case: the service refuses others (tests in cases/).
   'PATCH /api/v1/partners/:partnerId/cases/:caseId': { partner: 'read' },
   'POST /api/v1/partners/:partnerId/cases/:caseId/triage': { partner: 'read' },
+  'POST /api/v1/partners/:partnerId/cases/:caseId/attachments': { partner: 'read' },
+  'GET /api/v1/partners/:partnerId/cases/:caseId/attachments/:attachmentId': { partner: 'read' },
   'GET /api/v1/cases': { staff: 'any' },
   'GET /api/v1/cases/triage': { staff: ['triage', 'admin'] },
   'GET /api/v1/cases/assigned': { staff: 'any' },
+  'GET /api/v1/reports/cases': { staff: 'any' },
+  'GET /api/v1/reports/cases.csv': { staff: 'any' },
   'GET /api/v1/case-views': { staff: 'any' },
   'POST /api/v1/case-views': { staff: 'any' },
   'DELETE /api/v1/case-views/:viewId': { staff: 'any' },
@@ -72,6 +76,18 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/v1/partners/:partnerId/audit': { partner: 'adminRead' },
   'GET /api/v1/audit': { staff: 'any' },
   'GET /api/v1/outbox': { staff: ['admin'] },
+  'GET /api/v1/business-calendars': { staff: 'any' },
+  'POST /api/v1/business-calendars': { staff: ['admin'] },
+  'GET /api/v1/business-calendars/:calendarId': { staff: 'any' },
+  'PUT /api/v1/business-calendars/:calendarId': { staff: ['admin'] },
+  'DELETE /api/v1/business-calendars/:calendarId': { staff: ['admin'] },
+  'GET /api/v1/business-calendars/:calendarId/closed-days': { staff: 'any' },
+  'POST /api/v1/business-calendars/:calendarId/closures/import': { staff: ['admin'] },
+  'GET /api/v1/sla-policies': { staff: 'any' },
+  'POST /api/v1/sla-policies': { staff: ['admin'] },
+  'GET /api/v1/sla-policies/:policyId': { staff: 'any' },
+  'PUT /api/v1/sla-policies/:policyId': { staff: ['admin'] },
+  'DELETE /api/v1/sla-policies/:policyId': { staff: ['admin'] },
 };
 
 /*
@@ -87,6 +103,11 @@ const fill = (url: string, ids: Record<string, string>) =>
     return id;
   });
 const paramsOf = (url: string) => [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+// Business calendars and SLA policies belong to no partner and are staff-only: any well-formed id serves the walk.
+const PLATFORM_IDS = {
+  calendarId: '00000000-0000-4000-8000-000000000000',
+  policyId: '00000000-0000-4000-8000-000000000000',
+};
 
 describeEachDatabase('tenancy wall', (kind) => {
   const t = useTestApp(kind);
@@ -99,7 +120,7 @@ describeEachDatabase('tenancy wall', (kind) => {
   async function partnerWithResources(name: string) {
     const partner = await buildPartner(t, { name });
     const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
-    const ids = await createPartnerResources(admin, partner.id);
+    const ids = { ...(await createPartnerResources(admin, partner.id)), ...PLATFORM_IDS };
     return { admin, ids };
   }
 
@@ -154,14 +175,15 @@ describeEachDatabase('tenancy wall', (kind) => {
       if (response.statusCode !== 403)
         failures.push(`member ${route.method} ${route.url} → ${response.statusCode}`);
     }
-    // Allowed reads answer 200; allowed writes get as far as validating the empty body (400).
+    // Allowed reads answer 200; allowed writes get as far as checking the empty JSON body: 400, or 415 on the
+    // upload route, which takes only multipart/form-data.
     const readable = t.routes.filter((r) => partnerLevel(r) === 'read' || partnerLevel(r) === 'adminRead');
     for (const [who, agent] of [['member', partnerMemberA], ...Object.entries(staff)] as [string, Agent][]) {
       for (const route of readable) {
         if (who === 'member' && partnerLevel(route) === 'adminRead') continue;
         if (who !== 'member' && route.method !== 'GET') continue;
         const response = await sendAs(agent, route, fill(route.url, mine));
-        const expected = route.method === 'GET' ? 200 : 400;
+        const expected = route.method === 'GET' ? 200 : route.url.endsWith('/attachments') ? 415 : 400;
         if (response.statusCode !== expected)
           failures.push(`${who} ${route.method} ${route.url} → ${response.statusCode}, expected ${expected}`);
       }

@@ -8,6 +8,7 @@ import { addComment } from './comments.js';
 import { openCase } from './open-case.js';
 import { listQueue, listTriageQueue, queueFiltersFromQuery } from './queue.js';
 import { getCaseDetail, listCasesAssignedTo, listPartnerCases } from './read.js';
+import { caseReport, REPORT_GROUPS, type ReportGroup, reportCsv } from './reports.js';
 import {
   CaseChangesBody,
   CaseDetailView,
@@ -31,6 +32,22 @@ import { deleteCaseView, listCaseViews, saveCaseView } from './views.js';
 const PartnerParams = Type.Object({ partnerId: Type.String() });
 const CaseParams = Type.Object({ partnerId: Type.String(), caseId: Type.String() });
 const tags = ['cases'];
+
+const ReportQuery = Type.Object({
+  groupBy: Type.Unsafe<ReportGroup>(Type.String({ enum: [...REPORT_GROUPS] })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
+const ReportRowView = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  cases: Type.Number(),
+  firstResponseMedianMinutes: Type.Union([Type.Number(), Type.Null()]),
+  firstResponseP90Minutes: Type.Union([Type.Number(), Type.Null()]),
+  resolutionMedianMinutes: Type.Union([Type.Number(), Type.Null()]),
+  resolutionP90Minutes: Type.Union([Type.Number(), Type.Null()]),
+  breachRate: Type.Number(),
+});
 
 /** The staff queue's query: the saved-view filters, with `status` as a comma-separated list. */
 const QueueQuery = Type.Object({
@@ -172,6 +189,31 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
         schema: { tags, response: { 200: Type.Array(CaseView) } },
       },
       async (request) => listCasesAssignedTo(ctx, requireActor(request)),
+    );
+    app.get(
+      '/api/v1/reports/cases',
+      {
+        config: { access: { staff: 'any' } },
+        schema: {
+          tags,
+          summary: 'First-response and resolution times and breach rate by category, partner or month',
+          querystring: ReportQuery,
+          response: { 200: Type.Array(ReportRowView) },
+        },
+      },
+      async (request) => caseReport(ctx, request.query),
+    );
+    app.get(
+      '/api/v1/reports/cases.csv',
+      {
+        config: { access: { staff: 'any' } },
+        schema: { tags, summary: 'The same report as CSV', querystring: ReportQuery, produces: ['text/csv'] },
+      },
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="cases-by-${request.query.groupBy}.csv"`)
+          .send(reportCsv(await caseReport(ctx, request.query))),
     );
     app.get(
       '/api/v1/case-views',
