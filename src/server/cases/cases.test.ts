@@ -58,6 +58,12 @@ describeEachDatabase('support cases', (kind) => {
       paused: false,
       firstResponseBreached: false,
     });
+    expect(created.slaClock).toEqual({
+      timeZone: 'Europe/Berlin',
+      businessHours: true,
+      firstResponseMinutesLeft: 60,
+      resolutionMinutesLeft: 1440,
+    });
     expect(created.events.map((e: { type: string }) => e.type)).toEqual(['created']);
     const mail = (await mailsTo(member.user.email)).find((m) => m.template === 'case_created');
     expect(mail?.subject).toBe(`[#${created.number}] Ihr Fall ist eingegangen: Menu sync fails`);

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import { caseAttachments, caseComments, caseEvents, cases } from '../db/schema/index.js';
+import { businessCalendars, caseAttachments, caseComments, caseEvents, cases } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
+import { businessMinutesBetween } from '../sla/business-time.js';
 import { isStaff } from './actors.js';
 import { encodeCursor } from './cursor.js';
-import { presentCase, selectCaseViews } from './present.js';
+import { type CaseView, presentCase, selectCaseViews } from './present.js';
 import { afterCreated } from './queue.js';
 
 /**
@@ -47,8 +48,10 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: st
   const events = visible(
     await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id)),
   );
+  const view = presentCase(found);
   return {
-    ...presentCase(found),
+    ...view,
+    slaClock: await slaClockOf(ctx, view),
     comments: comments.map((c) => ({
       id: c.id,
       authorName: c.authorName,
@@ -98,4 +101,33 @@ export async function listCasesAssignedTo(ctx: AppContext, actor: Actor) {
     .where(eq(cases.assigneeUserId, actor.user.id))
     .orderBy(desc(cases.updatedAt));
   return rows.map(presentCase);
+}
+
+/**
+ * What the case view says about its clocks in words: business minutes left until each pending due time (negative
+ * once past) and the zone the calendar counts in, so the SPA can say "due in 2 h 10 min of business time
+ * (Tue 09:40 CET)" without knowing the calendar.
+ */
+async function slaClockOf(ctx: AppContext, view: CaseView) {
+  const [calendar] = view.sla.calendarId
+    ? await ctx.db.select().from(businessCalendars).where(eq(businessCalendars.id, view.sla.calendarId))
+    : [];
+  const now = ctx.clock.now();
+  const left = (due: Date | null, done: Date | null) => {
+    if (!due || done) return null;
+    const minutes =
+      due >= now
+        ? businessMinutesBetween(calendar ?? null, now, due)
+        : -businessMinutesBetween(calendar ?? null, due, now);
+    return Math.round(minutes);
+  };
+  return {
+    timeZone: calendar?.timeZone ?? null,
+    businessHours: Boolean(calendar),
+    firstResponseMinutesLeft: left(
+      view.sla.firstResponseDueAt,
+      view.sla.firstResponseAt ?? view.sla.resolvedAt,
+    ),
+    resolutionMinutesLeft: view.sla.paused ? null : left(view.sla.resolutionDueAt, view.sla.resolvedAt),
+  };
 }

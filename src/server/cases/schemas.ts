@@ -132,9 +132,18 @@ export const EventView = Type.Object({
   at: Timestamp,
 });
 
+/** The SLA in words for people: business minutes left (negative once past) and the calendar's zone. */
+export const SlaClockView = Type.Object({
+  timeZone: nullable(Type.String()),
+  businessHours: Type.Boolean(),
+  firstResponseMinutesLeft: Type.Union([Type.Number(), Type.Null()]),
+  resolutionMinutesLeft: Type.Union([Type.Number(), Type.Null()]),
+});
+
 export const CaseDetailView = Type.Intersect([
   CaseView,
   Type.Object({
+    slaClock: SlaClockView,
     comments: Type.Array(CommentView),
     attachments: Type.Array(AttachmentView),
     events: Type.Array(EventView),
