@@ -63,6 +63,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/v1/partners/:partnerId/cases/:caseId/attachments': { partner: 'read' },
   'GET /api/v1/partners/:partnerId/cases/:caseId/attachments/:attachmentId': { partner: 'read' },
   'GET /api/v1/cases': { staff: 'any' },
+  'GET /api/v1/cases/:caseId': { staff: 'any' },
   'GET /api/v1/cases/triage': { staff: ['triage', 'admin'] },
   'GET /api/v1/cases/assigned': { staff: 'any' },
   'GET /api/v1/reports/cases': { staff: 'any' },

@@ -153,8 +153,11 @@ describeEachDatabase('support cases', (kind) => {
     const partnerView = (await member.request({ method: 'GET', url })).json();
     expect(JSON.stringify(partnerView)).not.toContain('old feed version');
     expect(partnerView.comments).toEqual([]);
+    expect((await member.request({ method: 'GET', url: `/api/v1/cases/${created.id}` })).statusCode).toBe(
+      403,
+    );
     expect(partnerView.events.map((e: { type: string }) => e.type)).toEqual(['created']);
-    const staffView = (await agent.request({ method: 'GET', url })).json();
+    const staffView = (await agent.request({ method: 'GET', url: `/api/v1/cases/${created.id}` })).json();
     expect(staffView.comments).toMatchObject([
       { body: 'Customer is on the old feed version', internal: true },
     ]);

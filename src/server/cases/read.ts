@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.js';
+import { isUuid } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { businessCalendars, caseAttachments, caseComments, caseEvents, cases } from '../db/schema/index.js';
 import { notFound } from '../lib/errors.js';
@@ -70,6 +71,14 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: st
       at: e.at,
     })),
   };
+}
+
+/** Staff open a case by its id alone (from the queue or an email link), whichever partner it belongs to. */
+export async function getCaseForStaff(ctx: AppContext, actor: Actor, caseId: string) {
+  if (!isUuid(caseId)) throw notFound('case');
+  const [row] = await ctx.db.select({ partnerId: cases.partnerId }).from(cases).where(eq(cases.id, caseId));
+  if (!row) throw notFound('case');
+  return getCaseDetail(ctx, actor, row.partnerId, caseId);
 }
 
 /** A partner's cases, newest first, a page at a time. */

@@ -7,7 +7,7 @@ import { cases } from '../db/schema/index.js';
 import { addComment } from './comments.js';
 import { openCase } from './open-case.js';
 import { listQueue, listTriageQueue, queueFiltersFromQuery } from './queue.js';
-import { getCaseDetail, listCasesAssignedTo, listPartnerCases } from './read.js';
+import { getCaseDetail, getCaseForStaff, listCasesAssignedTo, listPartnerCases } from './read.js';
 import { caseReport, REPORT_GROUPS, type ReportGroup, reportCsv } from './reports.js';
 import {
   CaseChangesBody,
@@ -169,6 +169,19 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
         const { cursor, limit, ...filters } = request.query;
         return listQueue(ctx, requireActor(request), queueFiltersFromQuery(filters), { cursor, limit });
       },
+    );
+    app.get(
+      '/api/v1/cases/:caseId',
+      {
+        config: { access: { staff: 'any' } },
+        schema: {
+          tags,
+          summary: 'A case by id alone, for staff (queue and email links)',
+          params: Type.Object({ caseId: Type.String() }),
+          response: { 200: CaseDetailView },
+        },
+      },
+      async (request) => getCaseForStaff(ctx, requireActor(request), request.params.caseId),
     );
     app.get(
       '/api/v1/cases/triage',
