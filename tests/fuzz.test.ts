@@ -219,6 +219,31 @@ function fill(template: string, ids: Record<string, string>): string {
   });
 }
 
+/** A business calendar and an SLA policy counting in it, made by a platform admin: their routes are staff-only. */
+async function createSlaResources(admin: Agent): Promise<Record<string, string>> {
+  const create = async (url: string, payload: object) => {
+    const response = await admin.request({ method: 'POST', url, payload });
+    if (response.statusCode !== 201)
+      throw new Error(`fixture ${url}: ${response.statusCode} ${response.body}`);
+    return response.json().id as string;
+  };
+  const calendarId = await create('/api/v1/business-calendars', {
+    name: 'Fuzzed hours',
+    timeZone: 'Europe/Paris',
+    weeklyHours: [{ day: 'mon', start: '09:00', end: '17:00' }],
+    holidays: { country: 'FR' },
+    closures: [],
+  });
+  const policyId = await create('/api/v1/sla-policies', {
+    name: 'Fuzzed policy',
+    priority: 'low',
+    calendarId,
+    firstResponseMinutes: 60,
+    resolutionMinutes: 600,
+  });
+  return { calendarId, policyId };
+}
+
 describeEachDatabase('route fuzz', (kind) => {
   const t = useTestApp(kind);
   let spec: { paths: Record<string, Record<string, Operation>> };
@@ -237,6 +262,7 @@ describeEachDatabase('route fuzz', (kind) => {
       ...(await createPartnerResources(partnerAdmin, partner.id)),
       userId: member.id,
       token: 'x'.repeat(43),
+      ...(await createSlaResources(platformAdmin)),
     };
   });
 

@@ -21,6 +21,7 @@ import { memberRoutes } from './members/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { partnerRoutes } from './partners/routes.js';
 import { webDistDir } from './paths.js';
+import { slaRoutes } from './sla/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
   await app.register(memberRoutes(ctx, tenancy));
   await app.register(contactRoutes(ctx, tenancy));
   await app.register(caseRoutes(ctx, tenancy));
+  await app.register(slaRoutes(ctx));
   await app.register(leadRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(notificationRoutes(ctx));
