@@ -1,25 +1,63 @@
 import { Center, Loader } from '@mantine/core';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import type { User } from './api/types.js';
-import { AppLayout } from './components/AppLayout.js';
 import { isStaff, useSession } from './features/auth/session.js';
-import { AccountPage } from './routes/account/AccountPage.js';
-import { CaseDetailPage } from './routes/cases/CaseDetailPage.js';
-import { AssignedCasesPage, PartnerCasesPage } from './routes/cases/CasesPage.js';
-import { NewCasePage } from './routes/cases/NewCasePage.js';
-import { GetHelpPage } from './routes/GetHelpPage.js';
-import { JobsPage } from './routes/JobsPage.js';
 import { LoginPage } from './routes/LoginPage.js';
-import { NotFoundPage } from './routes/NotFoundPage.js';
-import { OverviewPage } from './routes/OverviewPage.js';
-import { PartnersPage } from './routes/PartnersPage.js';
-import { AcceptInvitePage } from './routes/public/AcceptInvitePage.js';
-import { InterestPage } from './routes/public/InterestPage.js';
-import { AuditPage } from './routes/staff/AuditPage.js';
-import { LeadsPage } from './routes/staff/LeadsPage.js';
-import { OutboxPage } from './routes/staff/OutboxPage.js';
-import { PartnerDetailPage } from './routes/staff/PartnerDetailPage.js';
-import { UsersPage } from './routes/staff/UsersPage.js';
+
+/*
+ * The first load carries what a visitor sees first, the sign-in page; everything behind it (the app
+ * shell, each page, the staff pages) is its own chunk, fetched when its route is first shown.
+ */
+
+/** A page's chunk, loaded on first render; `load` also warms it up ahead of time. */
+function lazyPage<Props>(load: () => Promise<ComponentType<Props>>) {
+  return Object.assign(
+    lazy(() => load().then((component) => ({ default: component }))),
+    { load },
+  );
+}
+
+const AppLayout = lazyPage(() => import('./components/AppLayout.js').then((m) => m.AppLayout));
+const OverviewPage = lazyPage(() => import('./routes/OverviewPage.js').then((m) => m.OverviewPage));
+const NotFoundPage = lazyPage(() => import('./routes/NotFoundPage.js').then((m) => m.NotFoundPage));
+const GetHelpPage = lazyPage(() => import('./routes/GetHelpPage.js').then((m) => m.GetHelpPage));
+const AccountPage = lazyPage(() => import('./routes/account/AccountPage.js').then((m) => m.AccountPage));
+const PartnerCasesPage = lazyPage(() =>
+  import('./routes/cases/CasesPage.js').then((m) => m.PartnerCasesPage),
+);
+const AssignedCasesPage = lazyPage(() =>
+  import('./routes/cases/CasesPage.js').then((m) => m.AssignedCasesPage),
+);
+const NewCasePage = lazyPage(() => import('./routes/cases/NewCasePage.js').then((m) => m.NewCasePage));
+const CaseDetailPage = lazyPage(() =>
+  import('./routes/cases/CaseDetailPage.js').then((m) => m.CaseDetailPage),
+);
+const InterestPage = lazyPage(() => import('./routes/public/InterestPage.js').then((m) => m.InterestPage));
+const AcceptInvitePage = lazyPage(() =>
+  import('./routes/public/AcceptInvitePage.js').then((m) => m.AcceptInvitePage),
+);
+const PartnersPage = lazyPage(() => import('./routes/PartnersPage.js').then((m) => m.PartnersPage));
+const PartnerDetailPage = lazyPage(() =>
+  import('./routes/staff/PartnerDetailPage.js').then((m) => m.PartnerDetailPage),
+);
+const LeadsPage = lazyPage(() => import('./routes/staff/LeadsPage.js').then((m) => m.LeadsPage));
+const AuditPage = lazyPage(() => import('./routes/staff/AuditPage.js').then((m) => m.AuditPage));
+const UsersPage = lazyPage(() => import('./routes/staff/UsersPage.js').then((m) => m.UsersPage));
+const OutboxPage = lazyPage(() => import('./routes/staff/OutboxPage.js').then((m) => m.OutboxPage));
+const JobsPage = lazyPage(() => import('./routes/JobsPage.js').then((m) => m.JobsPage));
+
+function Loading() {
+  return (
+    <Center mih="50vh">
+      <Loader />
+    </Center>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 function partnerRoutes(user: User & { partnerId: string }) {
   return (
@@ -49,25 +87,49 @@ function staffRoutes(user: User) {
 
 function SignedInApp({ user }: { user: User }) {
   return (
-    <AppLayout user={user}>
-      <Routes>
-        <Route path="/" element={<OverviewPage user={user} />} />
-        {isStaff(user)
-          ? staffRoutes(user)
-          : user.partnerId && partnerRoutes({ ...user, partnerId: user.partnerId })}
-        <Route path="/cases/:caseId" element={<CaseDetailPage user={user} />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
-    </AppLayout>
+    <Lazy>
+      <AppLayout user={user}>
+        <Lazy>
+          <Routes>
+            <Route path="/" element={<OverviewPage user={user} />} />
+            {isStaff(user)
+              ? staffRoutes(user)
+              : user.partnerId && partnerRoutes({ ...user, partnerId: user.partnerId })}
+            <Route path="/cases/:caseId" element={<CaseDetailPage user={user} />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Lazy>
+      </AppLayout>
+    </Lazy>
   );
 }
 
 export function App() {
   const { session, isLoading } = useSession();
+  // While someone reads the sign-in page (or /auth/me answers), fetch the shell and start page in the
+  // background, so signing in does not wait for them.
+  useEffect(() => {
+    void AppLayout.load();
+    void OverviewPage.load();
+  }, []);
   return (
     <Routes>
-      <Route path="/interest" element={<InterestPage />} />
-      <Route path="/invite/:token" element={<AcceptInvitePage />} />
+      <Route
+        path="/interest"
+        element={
+          <Lazy>
+            <InterestPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="/invite/:token"
+        element={
+          <Lazy>
+            <AcceptInvitePage />
+          </Lazy>
+        }
+      />
       <Route
         path="*"
         element={

@@ -9,6 +9,19 @@ import { App } from './App.js';
 import './i18n/index.js';
 
 const theme = createTheme({ primaryColor: 'indigo' });
+
+/*
+ * Pages load as chunks when first shown. After a deploy, a tab opened before it asks for chunks that
+ * no longer exist; loading the new version is the fix, once a minute at most so a broken build cannot
+ * reload forever.
+ */
+const RELOADED_AT = 'switchboard.reloadedForNewVersion';
+window.addEventListener('vite:preloadError', (event) => {
+  if (Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < 60_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
