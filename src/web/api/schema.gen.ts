@@ -2225,6 +2225,12 @@ export interface paths {
                 status: string;
               } | null;
             } & {
+              slaClock: {
+                timeZone: string | null;
+                businessHours: boolean;
+                firstResponseMinutesLeft: number | null;
+                resolutionMinutesLeft: number | null;
+              };
               comments: {
                 id: string;
                 authorName: string;
@@ -2414,6 +2420,12 @@ export interface paths {
                 status: string;
               } | null;
             } & {
+              slaClock: {
+                timeZone: string | null;
+                businessHours: boolean;
+                firstResponseMinutesLeft: number | null;
+                resolutionMinutesLeft: number | null;
+              };
               comments: {
                 id: string;
                 authorName: string;
@@ -2821,6 +2833,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case by id alone, for staff (queue and email links) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              /** @enum {string} */
+              category:
+                | 'technical_support'
+                | 'urgent_technical_support'
+                | 'integration_question'
+                | 'feeds_inventory'
+                | 'account';
+              urgentCriterion: ('integration_down' | 'merchants_cannot_serve' | 'orders_blocked') | null;
+              impact: {
+                /** Format: date-time */
+                since: string;
+                merchantsAffectedPercent?: number;
+                ordersAffectedPercent?: number;
+                examples?: string[];
+                errorSeen?: string;
+              } | null;
+              subject: string;
+              description: string;
+              /** @enum {string} */
+              status: 'triage' | 'open' | 'in_progress' | 'waiting_on_partner' | 'resolved' | 'closed';
+              /** @enum {string} */
+              priority: 'urgent' | 'high' | 'normal' | 'low';
+              /** @enum {string} */
+              queue: 'partner_support' | 'oncall_engineering' | 'consultants';
+              assigneeUserId: string | null;
+              assigneeName: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              sla: {
+                policyId: string | null;
+                calendarId: string | null;
+                firstResponseDueAt: string | null;
+                firstResponseAt: string | null;
+                resolutionDueAt: string | null;
+                resolvedAt: string | null;
+                paused: boolean;
+                firstResponseBreached: boolean;
+                resolutionBreached: boolean;
+                nextDueAt: string | null;
+              };
+              page: {
+                id: string;
+                status: string;
+              } | null;
+            } & {
+              slaClock: {
+                timeZone: string | null;
+                businessHours: boolean;
+                firstResponseMinutesLeft: number | null;
+                resolutionMinutesLeft: number | null;
+              };
+              comments: {
+                id: string;
+                authorName: string;
+                /** @enum {string} */
+                authorKind: 'staff' | 'partner' | 'system';
+                internal: boolean;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              attachments: {
+                id: string;
+                commentId: string | null;
+                internal: boolean;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                uploaderName: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              events: {
+                id: number;
+                /** @enum {string} */
+                type:
+                  | 'created'
+                  | 'triaged'
+                  | 'status'
+                  | 'assignee'
+                  | 'priority'
+                  | 'queue'
+                  | 'category'
+                  | 'comment'
+                  | 'attachment'
+                  | 'sla_policy'
+                  | 'sla_warning'
+                  | 'sla_breach';
+                actorName: string;
+                internal: boolean;
+                data: {
+                  [key: string]: unknown;
+                };
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/triage': {
     parameters: {
       query?: never;
@@ -2997,6 +3151,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** First-response and resolution times and breach rate by category, partner or month */
+    get: {
+      parameters: {
+        query: {
+          groupBy: 'category' | 'partner' | 'month';
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              key: string;
+              label: string;
+              cases: number;
+              firstResponseMedianMinutes: number | null;
+              firstResponseP90Minutes: number | null;
+              resolutionMedianMinutes: number | null;
+              resolutionP90Minutes: number | null;
+              breachRate: number;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/cases.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same report as CSV */
+    get: {
+      parameters: {
+        query: {
+          groupBy: 'category' | 'partner' | 'month';
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/case-views': {
     parameters: {
       query?: never;
@@ -3153,6 +3394,678 @@ export interface paths {
         header?: never;
         path: {
           viewId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/business-calendars': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              timeZone: string;
+              weeklyHours: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM local time, 00:00 to 23:59 */
+                start: string;
+                /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+                end: string;
+              }[];
+              holidays: {
+                /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+                country: string;
+                /** @description a date-holidays state code: BY, 57 */
+                region?: string;
+              } | null;
+              closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @description IANA zone: Europe/Berlin */
+            timeZone: string;
+            weeklyHours: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM local time, 00:00 to 23:59 */
+              start: string;
+              /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+              end: string;
+            }[];
+            holidays: {
+              /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+              country: string;
+              /** @description a date-holidays state code: BY, 57 */
+              region?: string;
+            } | null;
+            closures: {
+              /** Format: date */
+              date: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              timeZone: string;
+              weeklyHours: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM local time, 00:00 to 23:59 */
+                start: string;
+                /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+                end: string;
+              }[];
+              holidays: {
+                /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+                country: string;
+                /** @description a date-holidays state code: BY, 57 */
+                region?: string;
+              } | null;
+              closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/business-calendars/{calendarId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          calendarId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              timeZone: string;
+              weeklyHours: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM local time, 00:00 to 23:59 */
+                start: string;
+                /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+                end: string;
+              }[];
+              holidays: {
+                /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+                country: string;
+                /** @description a date-holidays state code: BY, 57 */
+                region?: string;
+              } | null;
+              closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          calendarId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @description IANA zone: Europe/Berlin */
+            timeZone: string;
+            weeklyHours: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM local time, 00:00 to 23:59 */
+              start: string;
+              /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+              end: string;
+            }[];
+            holidays: {
+              /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+              country: string;
+              /** @description a date-holidays state code: BY, 57 */
+              region?: string;
+            } | null;
+            closures: {
+              /** Format: date */
+              date: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              timeZone: string;
+              weeklyHours: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM local time, 00:00 to 23:59 */
+                start: string;
+                /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+                end: string;
+              }[];
+              holidays: {
+                /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+                country: string;
+                /** @description a date-holidays state code: BY, 57 */
+                region?: string;
+              } | null;
+              closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          calendarId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/business-calendars/{calendarId}/closed-days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          /** @description defaults to this year */
+          year?: number;
+        };
+        header?: never;
+        path: {
+          calendarId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/business-calendars/{calendarId}/closures/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          calendarId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            ics: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              calendar: {
+                id: string;
+                name: string;
+                timeZone: string;
+                weeklyHours: {
+                  /** @enum {string} */
+                  day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                  /** @description HH:MM local time, 00:00 to 23:59 */
+                  start: string;
+                  /** @description HH:MM local time; 24:00 for midnight, or earlier than start to run into the next day */
+                  end: string;
+                }[];
+                holidays: {
+                  /** @description ISO 3166-1 alpha-2, as date-holidays knows it */
+                  country: string;
+                  /** @description a date-holidays state code: BY, 57 */
+                  region?: string;
+                } | null;
+                closures: {
+                  /** Format: date */
+                  date: string;
+                  name: string;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              added: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sla-policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              partnerId: string | null;
+              category:
+                | (
+                    | 'technical_support'
+                    | 'urgent_technical_support'
+                    | 'integration_question'
+                    | 'feeds_inventory'
+                    | 'account'
+                  )
+                | null;
+              priority: ('urgent' | 'high' | 'normal' | 'low') | null;
+              calendarId: string | null;
+              firstResponseMinutes: number;
+              resolutionMinutes: number;
+              warnBeforeMinutes: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            partnerId?: string | null;
+            category?:
+              | (
+                  | 'technical_support'
+                  | 'urgent_technical_support'
+                  | 'integration_question'
+                  | 'feeds_inventory'
+                  | 'account'
+                )
+              | null;
+            priority?: ('urgent' | 'high' | 'normal' | 'low') | null;
+            /** @description null: the clocks run around the clock (24/7) */
+            calendarId: string | null;
+            firstResponseMinutes: number;
+            resolutionMinutes: number;
+            warnBeforeMinutes?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              partnerId: string | null;
+              category:
+                | (
+                    | 'technical_support'
+                    | 'urgent_technical_support'
+                    | 'integration_question'
+                    | 'feeds_inventory'
+                    | 'account'
+                  )
+                | null;
+              priority: ('urgent' | 'high' | 'normal' | 'low') | null;
+              calendarId: string | null;
+              firstResponseMinutes: number;
+              resolutionMinutes: number;
+              warnBeforeMinutes: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sla-policies/{policyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              partnerId: string | null;
+              category:
+                | (
+                    | 'technical_support'
+                    | 'urgent_technical_support'
+                    | 'integration_question'
+                    | 'feeds_inventory'
+                    | 'account'
+                  )
+                | null;
+              priority: ('urgent' | 'high' | 'normal' | 'low') | null;
+              calendarId: string | null;
+              firstResponseMinutes: number;
+              resolutionMinutes: number;
+              warnBeforeMinutes: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            partnerId?: string | null;
+            category?:
+              | (
+                  | 'technical_support'
+                  | 'urgent_technical_support'
+                  | 'integration_question'
+                  | 'feeds_inventory'
+                  | 'account'
+                )
+              | null;
+            priority?: ('urgent' | 'high' | 'normal' | 'low') | null;
+            /** @description null: the clocks run around the clock (24/7) */
+            calendarId: string | null;
+            firstResponseMinutes: number;
+            resolutionMinutes: number;
+            warnBeforeMinutes?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              partnerId: string | null;
+              category:
+                | (
+                    | 'technical_support'
+                    | 'urgent_technical_support'
+                    | 'integration_question'
+                    | 'feeds_inventory'
+                    | 'account'
+                  )
+                | null;
+              priority: ('urgent' | 'high' | 'normal' | 'low') | null;
+              calendarId: string | null;
+              firstResponseMinutes: number;
+              resolutionMinutes: number;
+              warnBeforeMinutes: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
         };
         cookie?: never;
       };
