@@ -191,6 +191,60 @@ function pathProbes(template: string, ids: Record<string, string>): Probe[] {
   );
 }
 
+const BOUNDARY = 'fuzzed-form';
+const formOf = (...parts: string[]) =>
+  `${parts.map((part) => `--${BOUNDARY}\r\n${part}\r\n`).join('')}--${BOUNDARY}--\r\n`;
+const fieldPart = (name: string, value: string) =>
+  `Content-Disposition: form-data; name="${name}"\r\n\r\n${value}`;
+const filePart = (fileName: string, content: string) =>
+  `Content-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n${content}`;
+
+/**
+ * An upload route takes multipart/form-data, not JSON, so the JSON-body probes do not apply (its document
+ * declares no JSON body); it gets broken and refused forms instead. None of these may store anything.
+ */
+function multipartProbes(url: string): Probe[] {
+  const contentType = `multipart/form-data; boundary=${BOUNDARY}`;
+  const form = (what: string, rawBody: string, field?: string): Probe => ({
+    what,
+    url,
+    rawBody,
+    contentType,
+    refused: true,
+    ...(field ? { field } : {}),
+  });
+  const log = filePart('a.log', 'line');
+  return [
+    { what: 'a JSON body', url, rawBody: '{}', contentType: 'application/json', refused: true },
+    {
+      what: 'a form without a boundary',
+      url,
+      rawBody: 'x',
+      contentType: 'multipart/form-data',
+      refused: true,
+    },
+    form('an empty form', ''),
+    form('garbage', 'not a form at all'),
+    form('a form cut off mid-part', `--${BOUNDARY}\r\n${log.slice(0, -2)}`),
+    form('no file', formOf(fieldPart('commentId', '')), 'file'),
+    form('an unknown field', formOf(log, fieldPart('unknownField', '1')), 'unknownField'),
+    form('a prototype field name', formOf(fieldPart('__proto__', '1'))),
+    form('file as a text field', formOf(fieldPart('file', 'text')), 'file'),
+    form('a file name with a NUL', formOf(filePart('a\u0000.log', 'line')), 'file'),
+    form('a file name of 300 characters', formOf(filePart(`${'a'.repeat(296)}.log`, 'line')), 'file'),
+    form('a blank file name', formOf(filePart(' ', 'line')), 'file'),
+    form('an executable', formOf(filePart('a.exe', 'MZ\u0000\u0000'))),
+    form('commentId that is not an id', formOf(log, fieldPart('commentId', 'not-an-id')), 'commentId'),
+    form('commentId with a NUL', formOf(log, fieldPart('commentId', '\u0000')), 'commentId'),
+    form('commentId twice', formOf(fieldPart('commentId', ''), fieldPart('commentId', ''), log), 'commentId'),
+    form(
+      'commentId as a file',
+      formOf(log, filePart('c.log', 'x').replace('name="file"', 'name="commentId"')),
+      'commentId',
+    ),
+  ];
+}
+
 function queryProbes(url: string, parameters: Operation['parameters']): Probe[] {
   return (parameters ?? [])
     .filter((parameter) => parameter.in === 'query')
@@ -317,10 +371,12 @@ describeEachDatabase('route fuzz', (kind) => {
       const access = accessOf(method, template);
       const url = fill(template, ids);
       const body = operation.requestBody?.content['application/json']?.schema;
+      const form = operation.requestBody?.content['multipart/form-data'];
       const probes = [
         ...pathProbes(template, ids),
         ...queryProbes(url, operation.parameters),
         ...(body ? bodyProbes(url, body) : []),
+        ...(form ? multipartProbes(url) : []),
       ];
       for (const probe of probes) {
         const response = await send(method, access, probe);

@@ -7,6 +7,7 @@ import { auditRoutes } from './audit/routes.js';
 import { installAccessControl, type RouteEntry } from './auth/access.js';
 import { authRoutes } from './auth/routes.js';
 import { createTenancy, type Tenancy } from './auth/tenancy.js';
+import { attachmentRoutes } from './cases/attachment-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import type { TrustProxy } from './config.js';
 import { contactRoutes } from './contacts/routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
   await app.register(memberRoutes(ctx, tenancy));
   await app.register(contactRoutes(ctx, tenancy));
   await app.register(caseRoutes(ctx, tenancy));
+  await app.register(attachmentRoutes(ctx, tenancy));
   await app.register(slaRoutes(ctx));
   await app.register(leadRoutes(ctx));
   await app.register(auditRoutes(ctx));

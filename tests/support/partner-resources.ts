@@ -1,5 +1,6 @@
 import type { Agent } from './factories.js';
 import { unique } from './factories.js';
+import { LOG, multipartBody } from './sample-files.js';
 
 /**
  * One of each partner sub-resource, created through the API by the partner's admin, keyed by the path
@@ -20,6 +21,18 @@ export async function createPartnerResources(
       throw new Error(`fixture ${path}: ${response.statusCode} ${response.body}`);
     return response.json().id as string;
   };
+  const caseId = await create('cases', {
+    category: 'technical_support',
+    subject: 'Menu sync',
+    description: 'Prices are stale',
+  });
+  const uploaded = await admin.request({
+    method: 'POST',
+    url: `/api/v1/partners/${partnerId}/cases/${caseId}/attachments`,
+    ...multipartBody([{ name: 'file', fileName: 'sync.log', content: LOG }]),
+  });
+  if (uploaded.statusCode !== 201)
+    throw new Error(`fixture attachment: ${uploaded.statusCode} ${uploaded.body}`);
   return {
     partnerId,
     userId: admin.user.id,
@@ -30,11 +43,8 @@ export async function createPartnerResources(
       email: `${unique('contact')}@example.test`,
     }),
     inviteId: await create('invites', { email: `${unique('invitee')}@example.test`, role: 'partner_member' }),
-    caseId: await create('cases', {
-      category: 'technical_support',
-      subject: 'Menu sync',
-      description: 'Prices are stale',
-    }),
+    caseId,
+    attachmentId: uploaded.json()[0].id as string,
     jobId: '1',
     leadId: '00000000-0000-4000-8000-000000000000',
     viewId: '00000000-0000-4000-8000-000000000000',

@@ -3413,6 +3413,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/partners/{partnerId}/cases/{caseId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach files to the case or one of its comments (multipart, field "file")
+     * @description Up to 10 MB a file and 20 a case; images (PNG, JPEG, GIF, WebP), PDF, text and logs, CSV, JSON and HAR, ZIP, checked by content. Too large: 413; another type: 415; the case full or closed: 409.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            file: string[];
+            /**
+             * Format: uuid
+             * @description attach the files to this comment of the case
+             */
+            commentId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              commentId: string | null;
+              internal: boolean;
+              fileName: string;
+              contentType: string;
+              sizeBytes: number;
+              sha256: string;
+              uploaderName: string;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/cases/{caseId}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a file */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          caseId: string;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file as uploaded, always as a download */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/business-calendars': {
     parameters: {
       query?: never;
