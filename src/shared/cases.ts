@@ -26,6 +26,20 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * The moves staff make by hand. `triage` is left only by a triage decision, a partner's reply reopens a case
+ * waiting on them or resolved, auto-close ends a resolved case, and `closed` is final. The server enforces
+ * it (cases/status-machine.ts); the SPA offers exactly these moves.
+ */
+export const STAFF_STATUS_MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
+  triage: [],
+  open: ['in_progress'],
+  in_progress: ['waiting_on_partner', 'resolved'],
+  waiting_on_partner: ['in_progress', 'resolved'],
+  resolved: ['open', 'closed'],
+  closed: [],
+};
+
 export const CASE_QUEUES = ['partner_support', 'oncall_engineering', 'consultants'] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 

@@ -33,6 +33,8 @@ const NewCasePage = lazyPage(() => import('./routes/cases/NewCasePage.js').then(
 const CaseDetailPage = lazyPage(() =>
   import('./routes/cases/CaseDetailPage.js').then((m) => m.CaseDetailPage),
 );
+const QueuePage = lazyPage(() => import('./routes/cases/QueuePage.js').then((m) => m.QueuePage));
+const TriagePage = lazyPage(() => import('./routes/cases/TriagePage.js').then((m) => m.TriagePage));
 const InterestPage = lazyPage(() => import('./routes/public/InterestPage.js').then((m) => m.InterestPage));
 const AcceptInvitePage = lazyPage(() =>
   import('./routes/public/AcceptInvitePage.js').then((m) => m.AcceptInvitePage),
@@ -77,6 +79,8 @@ function staffRoutes(user: User) {
       <Route path="/partners/:partnerId" element={<PartnerDetailPage user={user} />} />
       <Route path="/leads" element={<LeadsPage user={user} />} />
       <Route path="/cases" element={<AssignedCasesPage />} />
+      <Route path="/queue" element={<QueuePage />} />
+      {(user.role === 'triage' || user.role === 'admin') && <Route path="/triage" element={<TriagePage />} />}
       <Route path="/audit" element={<AuditPage />} />
       {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}
       {user.role === 'admin' && <Route path="/outbox" element={<OutboxPage />} />}

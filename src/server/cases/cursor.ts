@@ -18,5 +18,5 @@ export function decodeCursor(cursor: string, length: number): Key[] {
     )
       return key as Key[];
   } catch {}
-  throw invalid('cursor', 'is not a cursor this list gave out');
+  throw invalid('cursor', 'is not a cursor this list gave out', 'invalid_format');
 }

@@ -33,15 +33,26 @@ const PARTNER_PRIORITIES: readonly CasePriority[] = ['high', 'normal'];
 /** The urgent category is only for the three situations the programme names, with their impact described. */
 function checkUrgency(ctx: AppContext, input: NewCase): void {
   if (input.category !== 'urgent_technical_support') {
-    if (input.urgentCriterion) throw invalid('urgentCriterion', 'only applies to urgent technical support');
-    if (input.impact) throw invalid('impact', 'only applies to urgent technical support');
+    if (input.urgentCriterion)
+      throw invalid('urgentCriterion', 'only applies to urgent technical support', 'only_with', {
+        other: 'urgent_technical_support',
+      });
+    if (input.impact)
+      throw invalid('impact', 'only applies to urgent technical support', 'only_with', {
+        other: 'urgent_technical_support',
+      });
     return;
   }
-  if (!input.urgentCriterion) throw invalid('urgentCriterion', 'is required for urgent technical support');
+  if (!input.urgentCriterion)
+    throw invalid('urgentCriterion', 'is required for urgent technical support', 'required');
   if (!input.impact)
-    throw invalid('impact', 'is required for urgent technical support: since when, how many affected');
+    throw invalid(
+      'impact',
+      'is required for urgent technical support: since when, how many affected',
+      'required',
+    );
   const since = toInstant('impact.since', input.impact.since);
-  if (since > ctx.clock.now()) throw invalid('impact.since', 'must not be in the future');
+  if (since > ctx.clock.now()) throw invalid('impact.since', 'must not be in the future', 'in_future');
 }
 
 /**

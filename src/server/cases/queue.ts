@@ -46,7 +46,8 @@ function whereOf(filters: QueueFilters, userId: string): SQL[] {
   else if (filters.assignee) where.push(eq(cases.assigneeUserId, filters.assignee));
   if (filters.slaDueBefore) {
     const before = parseInstant(filters.slaDueBefore);
-    if (!before) throw invalid('slaDueBefore', 'is not an RFC 3339 date-time with a time zone');
+    if (!before)
+      throw invalid('slaDueBefore', 'is not an RFC 3339 date-time with a time zone', 'invalid_date_time');
     where.push(lte(cases.nextSlaDueAt, before));
   }
   if (filters.slaBreached !== undefined) {
@@ -66,9 +67,10 @@ function whereOf(filters: QueueFilters, userId: string): SQL[] {
 /** Keyset pagination per sort: the position after the cursor's item, in the sort's order. */
 function afterCursor(sort: QueueSort, cursor: string): SQL {
   const [value, id] = decodeCursor(cursor, 2);
-  if (typeof id !== 'string' || !isUuid(id)) throw invalid('cursor', 'is not a cursor this list gave out');
+  if (typeof id !== 'string' || !isUuid(id))
+    throw invalid('cursor', 'is not a cursor this list gave out', 'invalid_format');
   const at = typeof value === 'string' ? parseInstant(value) : null;
-  if (value !== null && !at) throw invalid('cursor', 'is not a cursor this list gave out');
+  if (value !== null && !at) throw invalid('cursor', 'is not a cursor this list gave out', 'invalid_format');
   if (sort === 'sla_due') {
     if (!at) return and(isNull(cases.nextSlaDueAt), gt(cases.id, id)) as SQL;
     return or(
@@ -77,7 +79,7 @@ function afterCursor(sort: QueueSort, cursor: string): SQL {
       isNull(cases.nextSlaDueAt),
     ) as SQL;
   }
-  if (!at) throw invalid('cursor', 'is not a cursor this list gave out');
+  if (!at) throw invalid('cursor', 'is not a cursor this list gave out', 'invalid_format');
   const column = sort === 'created' ? cases.createdAt : cases.updatedAt;
   return or(lt(column, at), and(eq(column, at), lt(cases.id, id))) as SQL;
 }
@@ -136,7 +138,14 @@ export function queueFiltersFromQuery(
   const statuses = status.split(',').map((part) => part.trim());
   for (const value of statuses) {
     if (!(CASE_STATUSES as readonly string[]).includes(value))
-      throw invalid('status', `must be a comma-separated list of ${CASE_STATUSES.join(', ')}`);
+      throw invalid(
+        'status',
+        `must be a comma-separated list of ${CASE_STATUSES.join(', ')}`,
+        'not_allowed',
+        {
+          allowed: [...CASE_STATUSES],
+        },
+      );
   }
   return { ...rest, status: statuses as CaseStatus[] };
 }

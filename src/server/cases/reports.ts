@@ -49,7 +49,7 @@ export async function caseReport(
   ] as const) {
     if (!value) continue;
     const at = parseInstant(value);
-    if (!at) throw invalid(field, 'is not an RFC 3339 date-time with a time zone');
+    if (!at) throw invalid(field, 'is not an RFC 3339 date-time with a time zone', 'invalid_date_time');
     where.push(op(cases.createdAt, at));
   }
   const group = GROUP_KEYS[query.groupBy];

@@ -1,17 +1,4 @@
-import type { CaseStatus } from '../../shared/cases.js';
-
-/**
- * The moves staff make by hand. `triage` is left only by a triage decision, a partner's reply reopens a case
- * waiting on them or resolved (`reopenOnPartnerReply`), auto-close ends a resolved case, and `closed` is final.
- */
-const STAFF_MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
-  triage: [],
-  open: ['in_progress'],
-  in_progress: ['waiting_on_partner', 'resolved'],
-  waiting_on_partner: ['in_progress', 'resolved'],
-  resolved: ['open', 'closed'],
-  closed: [],
-};
+import { type CaseStatus, STAFF_STATUS_MOVES as STAFF_MOVES } from '../../shared/cases.js';
 
 /** Why a move is refused, or null when it is allowed. */
 export function refuseStatusChange(from: CaseStatus, to: CaseStatus): string | null {

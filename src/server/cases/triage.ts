@@ -41,7 +41,7 @@ export async function triageCase(
   requireTriager(actor);
   const reason = input.decision === 'downgrade' ? input.reason?.trim() : undefined;
   if (input.decision === 'downgrade' && !reason)
-    throw invalid('reason', 'is required to downgrade: the partner is told why');
+    throw invalid('reason', 'is required to downgrade: the partner is told why', 'required');
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, partnerId, caseId);
     if (!row) throw notFound('case');

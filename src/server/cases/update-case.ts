@@ -48,7 +48,7 @@ export async function updateCase(
         .from(users)
         .where(and(eq(users.id, changes.assigneeUserId), isNull(users.disabledAt)));
       if (!assignee || !isStaffRole(assignee.role))
-        throw invalid('assigneeUserId', 'must be an enabled staff user');
+        throw invalid('assigneeUserId', 'must be an enabled staff user', 'invalid_id');
     }
 
     const set: Partial<typeof cases.$inferInsert> = {};

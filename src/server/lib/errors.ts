@@ -53,6 +53,8 @@ export const ERROR_REASONS = [
   'invalid_country_code',
   'unknown_time_zone',
   'not_in_future',
+  'in_future',
+  'only_with',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

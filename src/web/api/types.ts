@@ -38,9 +38,23 @@ export type NewApiToken = ResponseOf<'/api/v1/partners/{partnerId}/tokens', 'pos
 export type AuditEvent = Item<ResponseOf<'/api/v1/audit', 'get'>>;
 
 export type Case = Item<ResponseOf<'/api/v1/cases/assigned', 'get'>>;
+export type CaseDetail = ResponseOf<'/api/v1/cases/{caseId}', 'get'>;
+export type CaseEvent = CaseDetail['events'][number];
+export type TriageCase = Item<ResponseOf<'/api/v1/cases/triage', 'get'>>;
 export type NewCaseInput = BodyOf<'/api/v1/partners/{partnerId}/cases', 'post'>;
+export type CaseChanges = BodyOf<'/api/v1/partners/{partnerId}/cases/{caseId}', 'patch'>;
+export type TriageInput = BodyOf<'/api/v1/partners/{partnerId}/cases/{caseId}/triage', 'post'>;
+export type QueueFilters = BodyOf<'/api/v1/case-views', 'post'>['filters'];
+export type SavedView = Item<ResponseOf<'/api/v1/case-views', 'get'>>;
+export type ReportRow = Item<ResponseOf<'/api/v1/reports/cases', 'get'>>;
 
 export type Lead = Item<ResponseOf<'/api/v1/leads', 'get'>>;
 export type InterestInput = BodyOf<'/api/v1/leads', 'post'>;
 export type Notification = Item<ResponseOf<'/api/v1/outbox', 'get'>>;
 export type Job = Item<ResponseOf<'/api/v1/jobs', 'get'>>;
+
+export type BusinessCalendar = Item<ResponseOf<'/api/v1/business-calendars', 'get'>>;
+export type CalendarInput = BodyOf<'/api/v1/business-calendars', 'post'>;
+export type ClosedDay = Item<ResponseOf<'/api/v1/business-calendars/{calendarId}/closed-days', 'get'>>;
+export type SlaPolicy = Item<ResponseOf<'/api/v1/sla-policies', 'get'>>;
+export type PolicyInput = BodyOf<'/api/v1/sla-policies', 'post'>;

@@ -29,6 +29,8 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     { to: '/', label: t('nav.overview') },
     { to: '/partners', label: t('nav.partners') },
     { to: '/leads', label: t('nav.leads') },
+    { to: '/queue', label: t('nav.queue') },
+    ...(user.role === 'triage' || user.role === 'admin' ? [{ to: '/triage', label: t('nav.triage') }] : []),
     { to: '/cases', label: t('nav.assignedCases') },
     { to: '/audit', label: t('nav.audit') },
   ];

@@ -1,0 +1,108 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { domainEvents } from '../../src/server/db/schema/index.js';
+import { buildPartner, buildUser, PASSWORD } from '../support/factories.js';
+import { describeInBrowser, signInThroughUi } from './browser.js';
+
+/** Support cases through the real SPA: filing, triage, internal notes. The app's clock stands at Mon 2026-01-05 10:00 Berlin. */
+describeInBrowser('[cases] support cases', (h) => {
+  async function partnerMember(name: string) {
+    const partner = await buildPartner(h.t, { name, status: 'launched' });
+    const member = await buildUser(h.t, {
+      role: 'partner_member',
+      partnerId: partner.id,
+      contactsPrompted: true,
+    });
+    const page = await h.newPage();
+    await signInThroughUi(page, member.email, PASSWORD);
+    return { partner, page };
+  }
+  async function staff(role: 'triage' | 'support_agent') {
+    const user = await buildUser(h.t, { role, name: role === 'triage' ? 'Tara Triage' : 'Sam Support' });
+    const page = await h.newPage();
+    await signInThroughUi(page, user.email, PASSWORD);
+    return page;
+  }
+  async function fileUrgentCase(page: Page, subject: string) {
+    // Get help's "urgent technical support" action opens the form with the category chosen.
+    await page.goto('/cases/new?category=urgent_technical_support');
+    await page.getByRole('radio', { name: 'The integration is down' }).check();
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByRole('textbox', { name: /What happens/ }).fill('Every call to our endpoint times out.');
+    await page.getByLabel('Since when?').fill('2026-01-05T08:30');
+    await page.getByRole('textbox', { name: 'Orders affected (%)' }).fill('90');
+    await page.getByRole('textbox', { name: /Examples/ }).fill('order-4711\norder-4712');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByRole('heading', { name: new RegExp(subject) }).waitFor();
+    await page.getByText('In triage').first().waitFor();
+    return page.url().split('/cases/')[1] as string;
+  }
+
+  it('[cases] a partner files an urgent case with impact, triage confirms it, and it runs on the 24/7 clock', async () => {
+    const { page } = await partnerMember('Taco Transit');
+    const caseId = await fileUrgentCase(page, 'Integration down since 08:30');
+    await page.getByText('order-4712').waitFor();
+
+    const triager = await staff('triage');
+    await triager.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Triage' }).click();
+    await triager.getByRole('link', { name: /Integration down since 08:30/ }).click();
+    await triager.getByRole('button', { name: 'Confirm urgent' }).click();
+    await triager.getByText('Escalated to on-call engineering').waitFor();
+    await triager.getByText('On-call engineering').first().waitFor();
+    // 30 minutes around the clock from filing, not business time.
+    const firstResponse = triager.getByTestId('sla-First response');
+    await expect.poll(() => firstResponse.textContent()).toMatch(/due in 30 min \(/);
+    expect(await firstResponse.textContent()).not.toContain('business time');
+
+    await page.reload();
+    await page.getByText('Escalated to on-call engineering').waitFor();
+    await page.getByText('Urgent', { exact: true }).waitFor();
+    const events = await h.t.ctx.db.select().from(domainEvents).where(eq(domainEvents.subjectId, caseId));
+    expect(events.map((e) => e.type)).toEqual(['case.urgent_confirmed']);
+  });
+
+  it('[cases] triage downgrades with a reason; the partner reads it and a business-hours due time', async () => {
+    const { page } = await partnerMember('Noodle Network');
+    await fileUrgentCase(page, 'One merchant cannot print');
+    const triager = await staff('triage');
+    await triager.goto('/triage');
+    await triager.getByRole('link', { name: /One merchant cannot print/ }).click();
+    await triager.getByRole('textbox', { name: /Reason/ }).fill('Only one merchant is affected');
+    await triager.getByRole('button', { name: 'Downgrade' }).click();
+    await triager.getByText('Triage handled it as a normal case: Only one merchant is affected').waitFor();
+
+    await page.reload();
+    await page.getByText('Triage handled it as a normal case: Only one merchant is affected').waitFor();
+    await expect
+      .poll(() => page.getByTestId('sla-First response').textContent())
+      .toMatch(/due in 1 h of business time \(/);
+  });
+
+  it('[cases] a staff internal note stays invisible to the partner', async () => {
+    const { page } = await partnerMember('Curry Connect');
+    await page.goto('/cases/new');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Menu prices stale');
+    await page.getByRole('textbox', { name: /What happens/ }).fill('Prices from last week show.');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByRole('heading', { name: /Menu prices stale/ }).waitFor();
+    const caseUrl = new URL(page.url()).pathname;
+
+    const agent = await staff('support_agent');
+    await agent.goto('/queue');
+    await agent.getByRole('link', { name: 'Menu prices stale' }).click();
+    await agent.getByRole('textbox', { name: 'Reply or note' }).fill('Partner runs the old feed client');
+    await agent.getByRole('checkbox', { name: 'Internal note (staff only)' }).check();
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await agent.getByTestId('internal-note').getByText('Partner runs the old feed client').waitFor();
+    await agent.getByRole('checkbox', { name: 'Internal note (staff only)' }).uncheck();
+    await agent.getByRole('textbox', { name: 'Reply or note' }).fill('We are looking into it');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await agent.getByTestId('comment').getByText('We are looking into it').waitFor();
+
+    await page.goto(caseUrl);
+    await page.getByText('We are looking into it').waitFor();
+    expect(await page.getByText('Partner runs the old feed client').count()).toBe(0);
+    expect(await page.getByTestId('internal-note').count()).toBe(0);
+  });
+});
