@@ -104,5 +104,19 @@ describeInBrowser('[cases] support cases', (h) => {
     await page.getByText('We are looking into it').waitFor();
     expect(await page.getByText('Partner runs the old feed client').count()).toBe(0);
     expect(await page.getByTestId('internal-note').count()).toBe(0);
+
+    // The partner attaches a log; staff download it.
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'checkout.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('12:00:01 POST /checkout 500\n'),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('link', { name: 'checkout.log' }).waitFor();
+    await agent.reload();
+    const download = await agent.getByRole('link', { name: 'checkout.log' }).getAttribute('href');
+    const file = await agent.request.get(download as string);
+    expect(file.headers()['content-disposition']).toContain('attachment');
+    expect(await file.text()).toBe('12:00:01 POST /checkout 500\n');
   });
 });

@@ -105,3 +105,19 @@ export const useCaseReport = (groupBy: 'category' | 'partner' | 'month') =>
   useApiQuery(`/reports/cases?groupBy=${groupBy}`, () =>
     client.GET('/api/v1/reports/cases', { params: { query: { groupBy } } }),
   );
+
+/** Uploads files to the case as one multipart request (all stored or none). */
+export const useUpload = (partnerId: string, caseId: string) =>
+  useApiMutation(
+    (files: File[]) => {
+      const form = new FormData();
+      for (const file of files) form.append('file', file);
+      return client.POST('/api/v1/partners/{partnerId}/cases/{caseId}/attachments', {
+        params: { path: { partnerId, caseId } },
+        // The generated type describes the form's fields; the browser sends the FormData with its boundary.
+        body: form as never,
+        bodySerializer: () => form,
+      });
+    },
+    casePaths(partnerId, caseId),
+  );

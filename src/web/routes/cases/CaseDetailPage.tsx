@@ -19,6 +19,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
 import { isStaff } from '../../features/auth/session.js';
+import { Attachments } from '../../features/cases/Attachments.js';
 import { CaseBadges } from '../../features/cases/CaseBadges.js';
 import { useCase, useComment } from '../../features/cases/queries.js';
 import { SlaPanel } from '../../features/cases/SlaPanel.js';
@@ -151,6 +152,7 @@ export function CaseDetailPage({ user }: { user: User }) {
           <Card withBorder>
             <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{detail.description}</Text>
           </Card>
+          <Attachments detail={detail} />
           <Title order={4}>{t('cases.timeline')}</Title>
           <Timeline detail={detail} />
           {detail.status === 'closed' ? (
