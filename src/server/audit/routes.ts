@@ -8,12 +8,16 @@ const AuditView = Type.Object({
   id: Type.Number(),
   at: Timestamp,
   actorLabel: Type.String(),
+  /** The acting person's current name; null for the system, an API token or a removed account. */
+  actorName: Type.Union([Type.String(), Type.Null()]),
   partnerId: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   subjectType: Type.String(),
   subjectId: Type.String(),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  /** The people, partners, calendars, policies and cases this row mentions by id (subject included) → names. */
+  names: Type.Record(Type.String(), Type.String()),
 });
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 }));
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { Clock } from '../lib/clock.js';
+import { namesOf, referencedIds } from './names.js';
 
 export interface AuditEntry {
   actor: ActingParty;
@@ -33,9 +34,27 @@ export async function recordAudit(q: Queryable, clock: Clock, entry: AuditEntry)
   });
 }
 
-export function listAudit(ctx: AppContext, filter: { partnerId?: string; limit?: number }) {
+/**
+ * The newest rows first, each with the acting person's current name (`actorName`, null for the system, a
+ * token or a deleted account) and `names`: what the ids it mentions name today, for a log people can read.
+ */
+export async function listAudit(ctx: AppContext, filter: { partnerId?: string; limit?: number }) {
   const query = ctx.db.select().from(auditEvents);
-  return (filter.partnerId ? query.where(eq(auditEvents.partnerId, filter.partnerId)) : query)
+  const rows = await (filter.partnerId ? query.where(eq(auditEvents.partnerId, filter.partnerId)) : query)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(filter.limit ?? 200);
+  const names = await namesOf(
+    ctx.db,
+    rows.flatMap((row) => [...referencedIds(row), ...(row.actorUserId ? [row.actorUserId] : [])]),
+  );
+  return rows.map((row) => ({
+    ...row,
+    actorName: (row.actorUserId && names.get(row.actorUserId)) || null,
+    names: Object.fromEntries(
+      referencedIds(row).flatMap((id) => {
+        const name = names.get(id);
+        return name ? [[id, name]] : [];
+      }),
+    ),
+  }));
 }

@@ -65,17 +65,24 @@ export function leadRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             { status: Type.Union([Type.Literal('interested'), Type.Literal('integrating')]) },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Object({ partnerId: Type.String(), inviteId: Type.String() }) },
+          response: {
+            201: Type.Object({
+              partnerId: Type.String(),
+              inviteId: Type.String(),
+              /** How the invitation travels: email, or kept in the outbox without SMTP_URL. */
+              delivery: Type.Union([Type.Literal('email'), Type.Literal('outbox')]),
+            }),
+          },
         },
       },
       async (request, reply) => {
-        const { partner, invite } = await convertLead(
+        const { partner, invite, delivery } = await convertLead(
           ctx,
           requireActor(request),
           request.params.leadId,
           request.body.status,
         );
-        return reply.status(201).send({ partnerId: partner.id, inviteId: invite.id });
+        return reply.status(201).send({ partnerId: partner.id, inviteId: invite.id, delivery });
       },
     );
   };

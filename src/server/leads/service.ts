@@ -7,6 +7,7 @@ import { HOUR } from '../lib/clock.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { requireSlot } from '../lib/throttle.js';
 import { createInvite } from '../members/invites.js';
+import { mailDelivery } from '../notifications/service.js';
 import { insertPartner } from '../partners/service.js';
 
 export const LEADS_PER_IP_PER_HOUR = 5;
@@ -58,7 +59,10 @@ export function listLeads(ctx: AppContext) {
   return ctx.db.select().from(leads).orderBy(desc(leads.createdAt)).limit(500);
 }
 
-/** Turns a lead into a partner organisation and invites its contact as the first partner admin. */
+/**
+ * Turns a lead into a partner organisation and invites its contact as the first partner admin (refused, 409
+ * naming `name`, when a partner already has the company's name).
+ */
 export async function convertLead(
   ctx: AppContext,
   actor: Actor,
@@ -86,6 +90,6 @@ export async function convertLead(
       role: 'partner_admin',
       locale,
     });
-    return { partner, invite };
+    return { partner, invite, delivery: mailDelivery(ctx) };
   });
 }

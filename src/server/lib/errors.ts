@@ -84,5 +84,7 @@ export const invalid = (field: string, message: string, reason?: ErrorReason, pa
 /** Used for anything the caller may not see, so existence across tenants is not revealed. */
 export const notFound = (what = 'resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'not allowed') => new AppError('forbidden', message);
-export const conflict = (message: string) => new AppError('conflict', message);
+/** `field`: the input that clashes (a name already taken), for clients to show the message beside it. */
+export const conflict = (message: string, field?: string) =>
+  new AppError('conflict', message, field ? { field } : {});
 export const unauthenticated = (message = 'sign in required') => new AppError('unauthenticated', message);

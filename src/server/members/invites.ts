@@ -9,7 +9,7 @@ import type { Queryable } from '../db/client.js';
 import { invites, partners, users } from '../db/schema/index.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { randomSecret, sha256 } from '../lib/secrets.js';
-import { queueEmail } from '../notifications/service.js';
+import { mailDelivery, queueEmail } from '../notifications/service.js';
 import { formatMoment, translate } from '../notifications/templates.js';
 import { insertUser } from '../users/service.js';
 
@@ -116,13 +116,17 @@ export async function createInvite(
   return invite;
 }
 
-/** A partner admin (or platform admin) inviting someone to the organisation. */
-export function inviteMember(
+/**
+ * A partner admin (or platform admin) inviting someone to the organisation; `delivery` says whether the link
+ * goes out by email or waits in the outbox (no SMTP_URL), so the inviter is not told it was sent when it was not.
+ */
+export async function inviteMember(
   ctx: AppContext,
   actor: Actor,
   input: { partnerId: string; email: string; role: PartnerRole; locale: Locale },
 ) {
-  return ctx.db.transaction((tx) => createInvite(ctx, tx, actor, input));
+  const invite = await ctx.db.transaction((tx) => createInvite(ctx, tx, actor, input));
+  return { ...invite, delivery: mailDelivery(ctx) };
 }
 
 const pending = (ctx: AppContext) =>

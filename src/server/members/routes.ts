@@ -86,7 +86,15 @@ export function memberRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAs
             { email: Email, role: PartnerRoleSchema, locale: Type.Optional(LocaleSchema) },
             { additionalProperties: false },
           ),
-          response: { 201: InviteView },
+          response: {
+            201: Type.Intersect([
+              InviteView,
+              Type.Object({
+                /** email: sent over SMTP; outbox: no mail server is configured, the link waits in the outbox. */
+                delivery: Type.Union([Type.Literal('email'), Type.Literal('outbox')]),
+              }),
+            ]),
+          },
         },
       },
       async (request, reply) => {

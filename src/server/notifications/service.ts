@@ -15,6 +15,9 @@ export interface EmailRequest {
   params: TemplateParams;
 }
 
+/** Where mail queued now ends up: sent over SMTP_URL, or kept in the outbox for platform admins to read. */
+export const mailDelivery = (ctx: AppContext): 'email' | 'outbox' => (ctx.mailer ? 'email' : 'outbox');
+
 /**
  * Renders the message in the recipient's language and queues its delivery, both in the caller's
  * transaction: the mail exists exactly when the change that caused it is committed.

@@ -1,26 +1,46 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { Queryable } from '../db/client.js';
+import type { Transaction } from '../db/client.js';
 import { contacts, partners, users } from '../db/schema/index.js';
-import { notFound } from '../lib/errors.js';
+import { conflict, notFound } from '../lib/errors.js';
 
-/** Inserts a partner and its audit row in the caller's transaction. */
+// The two-integer advisory lock space, first integer naming partner names (throttles use another).
+const PARTNER_NAME_LOCK_CLASS = 724_451_004;
+
+/**
+ * Refuses a name another partner has, in any letter case (409 naming `name`). Concurrent creations of one
+ * name take turns on an advisory lock held until their transaction ends, and each checks after the previous
+ * one committed (READ COMMITTED), so only the first gets in; PGlite runs one transaction at a time anyway.
+ */
+async function claimPartnerName(tx: Transaction, name: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PARTNER_NAME_LOCK_CLASS}, hashtext(lower(${name})))`);
+  const [taken] = await tx
+    .select({ name: partners.name })
+    .from(partners)
+    .where(sql`lower(${partners.name}) = lower(${name})`)
+    .limit(1);
+  if (taken) throw conflict(`a partner named "${taken.name}" already exists`, 'name');
+}
+
+/** Inserts a partner and its audit row in the caller's transaction; its name must be new. */
 export async function insertPartner(
   ctx: AppContext,
-  q: Queryable,
+  tx: Transaction,
   actor: Actor,
   input: { name: string; status?: PartnerStatus; fromLeadId?: string },
 ) {
   const now = ctx.clock.now();
-  const [partner] = await q
+  const name = input.name.trim();
+  await claimPartnerName(tx, name);
+  const [partner] = await tx
     .insert(partners)
-    .values({ name: input.name.trim(), status: input.status ?? 'interested', createdAt: now, updatedAt: now })
+    .values({ name, status: input.status ?? 'interested', createdAt: now, updatedAt: now })
     .returning();
   if (!partner) throw new Error('partner insert returned nothing');
-  await recordAudit(q, ctx.clock, {
+  await recordAudit(tx, ctx.clock, {
     actor,
     partnerId: partner.id,
     action: 'partner.created',

@@ -1657,6 +1657,8 @@ export interface paths {
               expiresAt: string;
               /** Format: date-time */
               createdAt: string;
+            } & {
+              delivery: 'email' | 'outbox';
             };
           };
         };
@@ -4306,6 +4308,7 @@ export interface paths {
             'application/json': {
               partnerId: string;
               inviteId: string;
+              delivery: 'email' | 'outbox';
             };
           };
         };
@@ -4348,12 +4351,16 @@ export interface paths {
               /** Format: date-time */
               at: string;
               actorLabel: string;
+              actorName: string | null;
               partnerId: string | null;
               action: string;
               subjectType: string;
               subjectId: string;
               before: unknown;
               after: unknown;
+              names: {
+                [key: string]: string;
+              };
             }[];
           };
         };
@@ -4397,12 +4404,16 @@ export interface paths {
               /** Format: date-time */
               at: string;
               actorLabel: string;
+              actorName: string | null;
               partnerId: string | null;
               action: string;
               subjectType: string;
               subjectId: string;
               before: unknown;
               after: unknown;
+              names: {
+                [key: string]: string;
+              };
             }[];
           };
         };
