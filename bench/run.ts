@@ -2,3 +2,4 @@
 // writes them to bench/results/<figure>.json. Add a bench here.
 await import('./first-load.js');
 await import('./http.js');
+await import('./cases.js');

@@ -10,6 +10,13 @@ import { caseEventsOf } from './events.js';
 import { historyOf } from './history.js';
 import { type SlaAlertKind, slaAlertJob } from './sla-jobs.js';
 
+const ALERTS = [
+  ['warning', 'first_response'],
+  ['breach', 'first_response'],
+  ['warning', 'resolution'],
+  ['breach', 'resolution'],
+] as const satisfies readonly (readonly [SlaAlertKind, SlaTarget])[];
+
 export const alertKey = (kind: SlaAlertKind, target: SlaTarget, caseId: string) =>
   `sla:${kind}:${target}:${caseId}`;
 
@@ -25,9 +32,10 @@ export async function syncCaseSla(ctx: AppContext, tx: Queryable, caseId: string
   const events = await caseEventsOf(tx, caseId);
   if (!matched) {
     await tx.update(cases).set({ slaPolicyId: null, nextSlaDueAt: null }).where(eq(cases.id, caseId));
-    for (const kind of ['warning', 'breach'] as const)
-      for (const target of ['first_response', 'resolution'] as const)
-        await cancelJob(tx, alertKey(kind, target, caseId));
+    await cancelJob(
+      tx,
+      ALERTS.map(([kind, target]) => alertKey(kind, target, caseId)),
+    );
     return null;
   }
   const now = ctx.clock.now();
@@ -60,9 +68,13 @@ export async function syncCaseSla(ctx: AppContext, tx: Queryable, caseId: string
     ['warning', 'resolution', state.resolutionWarnAt, resolutionRunning],
     ['breach', 'resolution', state.resolutionDueAt, resolutionRunning],
   ];
+  // Every timer is set afresh: cancelled in one statement, then the ones still due enqueued at their instants.
+  await cancelJob(
+    tx,
+    ALERTS.map(([kind, target]) => alertKey(kind, target, caseId)),
+  );
   for (const [kind, target, runAt, pending] of timers) {
     const key = alertKey(kind, target, caseId);
-    await cancelJob(tx, key);
     const eventType = kind === 'warning' ? 'sla_warning' : 'sla_breach';
     if (!runAt || !pending || fired.has(`${eventType}:${target}`)) continue;
     await enqueueJob(tx, slaAlertJob(ctx), { caseId, kind, target }, { runAt, singletonKey: key });

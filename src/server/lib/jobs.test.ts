@@ -76,6 +76,22 @@ describeEachDatabase('durable jobs', (kind) => {
     expect(await cancelJob(database.db, 'k1')).toBe(1);
   });
 
+  it('cancels several pending timers in one call, leaving other keys and finished jobs alone', async () => {
+    const job = defineJob<object>({ name: 'test.cancel-several', handle: async () => {} });
+    const later = { runAt: new Date('2026-03-02T12:00:00Z') };
+    for (const key of ['t:a', 't:b', 't:c'])
+      await enqueueJob(database.db, job, {}, { ...later, singletonKey: key });
+    expect(await cancelJob(database.db, ['t:a', 't:b', 't:missing'])).toBe(2);
+    expect(await cancelJob(database.db, [])).toBe(0);
+    const left = await database.db
+      .select({ key: jobs.singletonKey })
+      .from(jobs)
+      .where(eq(jobs.name, 'test.cancel-several'));
+    expect(left.map((j) => j.key)).toEqual(['t:c']);
+    // Leave nothing due for the tests after this one.
+    expect(await cancelJob(database.db, 't:c')).toBe(1);
+  });
+
   it('retries a failing job after 10 s, then 20 s, and leaves it visible as failed', async () => {
     const clock = createManualClock('2026-03-02T10:00:00Z');
     let calls = 0;

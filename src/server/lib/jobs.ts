@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { jobs, PENDING_SINGLETON } from '../db/schema/index.js';
 import type { Clock } from './clock.js';
@@ -59,11 +59,13 @@ export async function enqueueJob<P>(
   return rows[0]?.id ?? null;
 }
 
-/** Removes a pending timer, e.g. an escalation step made moot by an acknowledgement. */
-export async function cancelJob(q: Queryable, singletonKey: string): Promise<number> {
+/** Removes pending timers, e.g. an escalation step made moot by an acknowledgement; one key or several at once. */
+export async function cancelJob(q: Queryable, singletonKey: string | readonly string[]): Promise<number> {
+  const keys = typeof singletonKey === 'string' ? [singletonKey] : [...singletonKey];
+  if (keys.length === 0) return 0;
   const rows = await q
     .delete(jobs)
-    .where(sql`${jobs.singletonKey} = ${singletonKey} and ${jobs.status} = 'queued'`)
+    .where(and(inArray(jobs.singletonKey, keys), eq(jobs.status, 'queued')))
     .returning({ id: jobs.id });
   return rows.length;
 }
