@@ -60,6 +60,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   // Staff-only and triage-only moves on a partner's case: the service refuses others (tests in cases/).
   'PATCH /api/v1/partners/:partnerId/cases/:caseId': { partner: 'read' },
   'POST /api/v1/partners/:partnerId/cases/:caseId/triage': { partner: 'read' },
+  'PUT /api/v1/partners/:partnerId/cases/:caseId/subscription': { partner: 'read' },
   'POST /api/v1/partners/:partnerId/cases/:caseId/attachments': { partner: 'read' },
   'GET /api/v1/partners/:partnerId/cases/:caseId/attachments/:attachmentId': { partner: 'read' },
   'GET /api/v1/cases': { staff: 'any' },

@@ -167,6 +167,25 @@ describeEachDatabase('support cases', (kind) => {
     expect(staffView.sla.firstResponseAt).toBeNull();
   });
 
+  it('lets a colleague follow a case and stop following it; staff and tokens do not subscribe', async () => {
+    const created = (await file(member, normal)).json();
+    const colleague = await signedInUser(t, { role: 'partner_member', partnerId, locale: 'en' });
+    const url = `${base}/${created.id}`;
+    const follow = (who: Agent, subscribed: boolean) =>
+      who.request({ method: 'PUT', url: `${url}/subscription`, payload: { subscribed } });
+    const staffReplies = async () =>
+      (await mailsTo(colleague.user.email)).filter((m) => m.template === 'case_staff_reply').length;
+
+    expect((await follow(colleague, true)).json()).toEqual({ subscribed: true });
+    expect((await colleague.request({ method: 'GET', url })).json().subscribed).toBe(true);
+    await agent.request({ method: 'POST', url: `${url}/comments`, payload: { body: 'First answer' } });
+    expect(await staffReplies()).toBe(1);
+    expect((await follow(colleague, false)).json()).toEqual({ subscribed: false });
+    await agent.request({ method: 'POST', url: `${url}/comments`, payload: { body: 'Second answer' } });
+    expect(await staffReplies()).toBe(1);
+    expect((await follow(agent, true)).statusCode).toBe(403);
+  });
+
   it('refuses internal notes from partners, naming the field', async () => {
     const created = (await file(member, normal)).json();
     const response = await member.request({

@@ -9,6 +9,7 @@ import { isStaff } from './actors.js';
 import { encodeCursor } from './cursor.js';
 import { type CaseView, presentCase, selectCaseViews } from './present.js';
 import { afterCreated } from './queue.js';
+import { isSubscribed } from './subscriptions.js';
 
 /**
  * One case with its conversation, files and timeline. Internal notes, their files and staff-only events are left
@@ -53,6 +54,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: st
   return {
     ...view,
     slaClock: await slaClockOf(ctx, view),
+    subscribed: await isSubscribed(ctx, actor, caseId),
     comments: comments.map((c) => ({
       id: c.id,
       authorName: c.authorName,

@@ -25,6 +25,7 @@ import {
   TriageItem,
 } from './schemas.js';
 import { findSimilarCases } from './similar.js';
+import { setSubscription } from './subscriptions.js';
 import { triageCase } from './triage.js';
 import { updateCase } from './update-case.js';
 import { deleteCaseView, listCaseViews, saveCaseView } from './views.js';
@@ -139,6 +140,23 @@ export function caseRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginAsyn
         return reply
           .status(201)
           .send(await addComment(ctx, requireActor(request), partnerId, caseId, request.body));
+      },
+    );
+    app.put(
+      `${base}/:caseId/subscription`,
+      {
+        config: { access: { partner: 'read' } },
+        schema: {
+          tags,
+          summary: 'Follow a case (its mail comes to you) or stop following it; members of the partner only',
+          params: CaseParams,
+          body: Type.Object({ subscribed: Type.Boolean() }),
+          response: { 200: Type.Object({ subscribed: Type.Boolean() }) },
+        },
+      },
+      async (request) => {
+        const { partnerId, caseId } = request.params;
+        return setSubscription(ctx, requireActor(request), partnerId, caseId, request.body.subscribed);
       },
     );
     app.post(

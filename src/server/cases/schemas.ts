@@ -144,6 +144,8 @@ export const CaseDetailView = Type.Intersect([
   CaseView,
   Type.Object({
     slaClock: SlaClockView,
+    /** Whether the viewer follows the case (gets its mail). */
+    subscribed: Type.Boolean(),
     comments: Type.Array(CommentView),
     attachments: Type.Array(AttachmentView),
     events: Type.Array(EventView),

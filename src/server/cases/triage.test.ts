@@ -139,6 +139,28 @@ describeEachDatabase('triage', (kind) => {
     expect((await decide(triager, filed.id, { decision: 'downgrade', reason })).statusCode).toBe(409);
   });
 
+  it('keeps the pause already taken when confirming switches the case to the 24/7 policy', async () => {
+    const agent = await signedInUser(t, { role: 'support_agent' });
+    const filed = (
+      await member.request({
+        method: 'POST',
+        url: base,
+        payload: { category: 'technical_support', subject: 'Slow checkout', description: 'p99 is 9 s' },
+      })
+    ).json();
+    const url = `${base}/${filed.id}`;
+    const filedAt = new Date(filed.createdAt).getTime();
+    await agent.request({ method: 'PATCH', url, payload: { status: 'in_progress' } });
+    t.clock.advance(20 * MINUTE);
+    await agent.request({ method: 'PATCH', url, payload: { status: 'waiting_on_partner' } });
+    t.clock.advance(60 * MINUTE); // waiting on the partner for an hour
+    await member.request({ method: 'POST', url: `${url}/comments`, payload: { body: 'Logs attached' } });
+    const confirmed = (await decide(triager, filed.id, { decision: 'confirm' })).json();
+    // 24/7 policy: 240 resolution minutes, of which 20 ran before the pause; the pause hour does not count.
+    expect(confirmed.sla.resolutionDueAt).toBe(new Date(filedAt + (240 + 60) * MINUTE).toISOString());
+    expect(confirmed.sla.calendarId).toBeNull();
+  });
+
   it('confirms a case filed as normal, so staff can escalate it', async () => {
     const filed = (
       await member.request({

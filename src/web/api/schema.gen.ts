@@ -2233,6 +2233,7 @@ export interface paths {
                 firstResponseMinutesLeft: number | null;
                 resolutionMinutesLeft: number | null;
               };
+              subscribed: boolean;
               comments: {
                 id: string;
                 authorName: string;
@@ -2428,6 +2429,7 @@ export interface paths {
                 firstResponseMinutesLeft: number | null;
                 resolutionMinutesLeft: number | null;
               };
+              subscribed: boolean;
               comments: {
                 id: string;
                 authorName: string;
@@ -2621,6 +2623,53 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/cases/{caseId}/subscription': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Follow a case (its mail comes to you) or stop following it; members of the partner only */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            subscribed: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subscribed: boolean;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2918,6 +2967,7 @@ export interface paths {
                 firstResponseMinutesLeft: number | null;
                 resolutionMinutesLeft: number | null;
               };
+              subscribed: boolean;
               comments: {
                 id: string;
                 authorName: string;

@@ -121,3 +121,13 @@ export const useUpload = (partnerId: string, caseId: string) =>
     },
     casePaths(partnerId, caseId),
   );
+
+export const useFollowCase = (partnerId: string, caseId: string) =>
+  useApiMutation(
+    (subscribed: boolean) =>
+      client.PUT('/api/v1/partners/{partnerId}/cases/{caseId}/subscription', {
+        params: { path: { partnerId, caseId } },
+        body: { subscribed },
+      }),
+    casePaths(partnerId, caseId),
+  );

@@ -7,6 +7,7 @@ import {
   Checkbox,
   Group,
   Stack,
+  Switch,
   Text,
   Textarea,
   Title,
@@ -21,7 +22,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { isStaff } from '../../features/auth/session.js';
 import { Attachments } from '../../features/cases/Attachments.js';
 import { CaseBadges } from '../../features/cases/CaseBadges.js';
-import { useCase, useComment } from '../../features/cases/queries.js';
+import { useCase, useComment, useFollowCase } from '../../features/cases/queries.js';
 import { SlaPanel } from '../../features/cases/SlaPanel.js';
 import { StaffControls, TriagePanel } from '../../features/cases/StaffControls.js';
 import { Timeline } from '../../features/cases/Timeline.js';
@@ -112,6 +113,19 @@ function ImpactCard({ detail }: { detail: CaseDetail }) {
   );
 }
 
+function FollowSwitch({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const follow = useFollowCase(detail.partnerId, detail.id);
+  return (
+    <Switch
+      label={t('cases.follow')}
+      checked={detail.subscribed}
+      disabled={follow.isPending}
+      onChange={(e) => follow.mutate(e.currentTarget.checked)}
+    />
+  );
+}
+
 /** A case with its service level, conversation and log; staff also move it along and triage it. */
 export function CaseDetailPage({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -145,6 +159,7 @@ export function CaseDetailPage({ user }: { user: User }) {
               {staff && ` · ${t('cases.assignee')}: ${detail.assigneeName ?? t('cases.unassigned')}`}
             </Text>
           </Stack>
+          {!staff && <FollowSwitch detail={detail} />}
           <SlaPanel detail={detail} />
           {staff && triager && <TriagePanel detail={detail} />}
           {staff && <StaffControls detail={detail} user={user} />}
