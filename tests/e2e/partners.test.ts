@@ -78,7 +78,7 @@ describeInBrowser('[partners] partner portal', (h) => {
       'true',
     );
 
-    await page.getByRole('link', { name: 'Go to the integration toggle' }).click();
+    await banner.getByRole('link', { name: 'Manage the integration' }).click();
     await page.getByRole('button', { name: 'Resume integration' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await banner.waitFor({ state: 'detached' });
@@ -102,7 +102,7 @@ describeInBrowser('[partners] partner portal', (h) => {
     await page.getByRole('cell', { name: 'Bao on-call', exact: true }).waitFor();
     await page.getByTestId('contact-warning').waitFor({ state: 'detached' });
 
-    await page.getByRole('button', { name: 'Send a test notification to Bao on-call' }).click();
+    await page.getByRole('button', { name: 'Send test to Bao on-call' }).click();
     await page.getByText('Test notification sent.').waitFor();
     const mail = await waitForMail(h.smtp.received, (m) => m.to.includes('oncall@bao.example.test'));
     expect(mail.subject).toBe('Switchboard test notification for Bao Bridge');
@@ -135,7 +135,14 @@ describeInBrowser('[partners] partner portal', (h) => {
     await staff.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Leads' }).click();
     const row = staff.getByRole('row', { name: /Gyro Gateway/ });
     await row.getByRole('button', { name: 'Start integrating' }).click();
+    // Converting invites the lead's contact: the question says so before it happens.
+    const confirm = staff.getByRole('dialog', { name: 'Start integrating' });
+    await confirm.getByText('invites Gina (gina@gyro.example.test) as its partner admin').waitFor();
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
     await row.getByText('Converted').waitFor();
+    await staff.getByText('an invitation was emailed to gina@gyro.example.test').waitFor();
+    await row.getByRole('link', { name: 'Open partner' }).click();
+    await staff.getByRole('heading', { name: 'Gyro Gateway' }).waitFor();
 
     const mail = await waitForMail(h.smtp.received, (m) => m.to.includes('gina@gyro.example.test'));
     expect(mail.subject).toBe('You are invited to Gyro Gateway on Switchboard');

@@ -75,6 +75,7 @@ describeEachDatabase('audit log with names', (kind) => {
       after: { assigneeUserId: agent.user.id, priority: 'high' },
     });
     expect(updated?.names).toEqual({
+      [partner.id]: partner.name,
       [caseId]: `#${filed.json().number} Menu sync fails`,
       [agent.user.id]: 'Sam Support',
     });

@@ -4,12 +4,17 @@ import { businessCalendars, cases, partners, slaPolicies, users } from '../db/sc
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The ids an audit row mentions: its subject and every id-valued field of its before and after. */
-export function referencedIds(row: { subjectId: string; before: unknown; after: unknown }): string[] {
+/** The ids an audit row mentions: its partner, its subject and every id-valued field of its before and after. */
+export function referencedIds(row: {
+  partnerId: string | null;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+}): string[] {
   const values = [row.before, row.after].flatMap((side) =>
     side && typeof side === 'object' && !Array.isArray(side) ? Object.values(side) : [],
   );
-  return [row.subjectId, ...values].filter(
+  return [row.partnerId, row.subjectId, ...values].filter(
     (value): value is string => typeof value === 'string' && UUID.test(value),
   );
 }

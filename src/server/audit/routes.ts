@@ -16,7 +16,7 @@ const AuditView = Type.Object({
   subjectId: Type.String(),
   before: Type.Unknown(),
   after: Type.Unknown(),
-  /** The people, partners, calendars, policies and cases this row mentions by id (subject included) → names. */
+  /** The people, partners, calendars, policies and cases this row mentions by id (its partner and subject too) → names. */
   names: Type.Record(Type.String(), Type.String()),
 });
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 }));

@@ -18,6 +18,13 @@ export function PartnerStatusBadge({ status }: { status: PartnerStatus }) {
   return <Badge color={STATUS_COLOURS[status]}>{t(`partnerStatus.${status}`)}</Badge>;
 }
 
+/**
+ * Whether the integration state says anything: before launch no orders are routed either way, so an
+ * "active" integration of an interested or integrating partner is shown as not launched instead.
+ */
+export const integrationMatters = (partner: { status: PartnerStatus; integrationState: IntegrationState }) =>
+  partner.status === 'launched' || partner.integrationState !== 'active';
+
 export function IntegrationStateBadge({ state }: { state: IntegrationState }) {
   const { t } = useTranslation();
   return (

@@ -8,8 +8,8 @@ import { DataTable } from '../components/DataTable.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { fieldErrors } from '../components/FieldErrors.js';
 import { QueryState } from '../components/QueryState.js';
-import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
-import { useCreatePartner, usePartners } from '../features/partners/queries.js';
+import { IntegrationStateBadge, integrationMatters, PartnerStatusBadge } from '../components/StatusBadges.js';
+import { isNameTaken, useCreatePartner, usePartners } from '../features/partners/queries.js';
 import { useFormat } from '../i18n/format.js';
 
 function AddPartnerForm() {
@@ -17,11 +17,16 @@ function AddPartnerForm() {
   const create = useCreatePartner();
   const [name, setName] = useState('');
   const [status, setStatus] = useState<PartnerStatus>('interested');
+  const [submitted, setSubmitted] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setSubmitted(name.trim());
     create.mutate({ name, status }, { onSuccess: () => setName('') });
   };
   const errors = fieldErrors(create.error, { name: t('partners.name'), status: t('partners.status') });
+  const nameError = isNameTaken(create.error)
+    ? t('partners.nameTaken', { name: submitted })
+    : errors.errorOf('name');
   return (
     <form onSubmit={submit}>
       <Group align="end">
@@ -29,7 +34,7 @@ function AddPartnerForm() {
           label={t('partners.name')}
           required
           value={name}
-          error={errors.errorOf('name')}
+          error={nameError}
           onChange={(e) => setName(e.currentTarget.value)}
         />
         <Select
@@ -78,7 +83,11 @@ export function PartnersPage({ user }: { user: User }) {
                 <PartnerStatusBadge status={partner.status} />
               </Table.Td>
               <Table.Td>
-                <IntegrationStateBadge state={partner.integrationState} />
+                {integrationMatters(partner) ? (
+                  <IntegrationStateBadge state={partner.integrationState} />
+                ) : (
+                  '—'
+                )}
               </Table.Td>
               <Table.Td>{format.date(partner.createdAt)}</Table.Td>
             </Table.Tr>

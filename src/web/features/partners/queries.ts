@@ -1,5 +1,5 @@
 import type { PartnerStatus } from '../../../shared/partners.js';
-import { client } from '../../api/client.js';
+import { ApiError, client } from '../../api/client.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 
 const inPartner = (partnerId: string) => ({ params: { path: { partnerId } } });
@@ -9,6 +9,10 @@ export const usePartner = (partnerId: string) =>
   useApiQuery(`/partners/${partnerId}`, () =>
     client.GET('/api/v1/partners/{partnerId}', inPartner(partnerId)),
   );
+
+/** The server refused a partner name another partner already has (409 naming `name`, any letter case). */
+export const isNameTaken = (error: Error | null) =>
+  error instanceof ApiError && error.code === 'conflict' && error.field === 'name';
 
 export const useCreatePartner = () =>
   useApiMutation(

@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
 import { QueryState } from '../../components/QueryState.js';
@@ -45,48 +46,47 @@ export function TokensTab({ partnerId }: { partnerId: string }) {
           <Code block data-testid="token-secret">
             {create.data.secret}
           </Code>
+          <CopyButton value={create.data.secret}>
+            {({ copied, copy }) => (
+              <Button mt="sm" size="xs" variant={copied ? 'filled' : 'light'} color="green" onClick={copy}>
+                {copied ? t('tokens.copied') : t('tokens.copy')}
+              </Button>
+            )}
+          </CopyButton>
         </Alert>
       )}
       <QueryState isLoading={tokens.isLoading} error={tokens.error}>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tokens.name')}</Table.Th>
-              <Table.Th>{t('tokens.prefix')}</Table.Th>
-              <Table.Th>{t('tokens.created')}</Table.Th>
-              <Table.Th>{t('tokens.lastUsed')}</Table.Th>
-              <Table.Th />
+        <DataTable
+          columns={[t('tokens.name'), t('tokens.prefix'), t('tokens.created'), t('tokens.lastUsed'), '']}
+          rows={tokens.data}
+          empty={t('tokens.none')}
+          row={(token) => (
+            <Table.Tr key={token.id}>
+              <Table.Td>{token.name}</Table.Td>
+              <Table.Td>
+                <Code>{token.tokenPrefix}…</Code>
+              </Table.Td>
+              <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
+              <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : '—'}</Table.Td>
+              <Table.Td>
+                {token.revokedAt ? (
+                  <Text size="sm" c="dimmed">
+                    {t('tokens.revoked')}
+                  </Text>
+                ) : (
+                  <ConfirmButton
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    label={t('tokens.revoke')}
+                    question={t('tokens.revokeQuestion', { name: token.name })}
+                    onConfirm={() => revoke.mutate(token.id)}
+                  />
+                )}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tokens.data?.map((token) => (
-              <Table.Tr key={token.id}>
-                <Table.Td>{token.name}</Table.Td>
-                <Table.Td>
-                  <Code>{token.tokenPrefix}…</Code>
-                </Table.Td>
-                <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
-                <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : '—'}</Table.Td>
-                <Table.Td>
-                  {token.revokedAt ? (
-                    <Text size="sm" c="dimmed">
-                      {t('tokens.revoked')}
-                    </Text>
-                  ) : (
-                    <ConfirmButton
-                      size="xs"
-                      color="red"
-                      variant="light"
-                      label={t('tokens.revoke')}
-                      question={t('tokens.revokeQuestion', { name: token.name })}
-                      onConfirm={() => revoke.mutate(token.id)}
-                    />
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          )}
+        />
       </QueryState>
     </Stack>
   );

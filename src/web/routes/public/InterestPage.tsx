@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   MultiSelect,
@@ -14,6 +15,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { client, dataOf } from '../../api/client.js';
 import type { InterestInput } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -45,16 +47,23 @@ const COUNTRIES = [
 /** The public "register interest" form; no account needed. */
 export function InterestPage() {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState<Required<InterestInput>>({
+  // No number of merchants until the company gives one: a 0 filled in for them would be sent as their answer.
+  const [form, setForm] = useState<
+    Omit<Required<InterestInput>, 'merchantCount'> & { merchantCount: number | '' }
+  >({
     company: '',
     contactName: '',
     email: '',
     countries: [],
-    merchantCount: 0,
+    merchantCount: '',
     integrates: '',
     website: '',
   });
-  const submit = useMutation({ mutationFn: () => dataOf(client.POST('/api/v1/leads', { body: form })) });
+  const submit = useMutation({
+    mutationFn: () =>
+      dataOf(client.POST('/api/v1/leads', { body: { ...form, merchantCount: Number(form.merchantCount) } })),
+  });
+  const missingCountries = form.countries.length === 0;
   const countryName = new Intl.DisplayNames([i18n.language], { type: 'region' });
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -76,6 +85,9 @@ export function InterestPage() {
         {submit.isSuccess ? (
           <Alert color="green" title={t('interest.thanksTitle')}>
             {t('interest.thanks')}
+            <Anchor component={Link} to="/" display="block" mt="sm">
+              {t('interest.back')}
+            </Anchor>
           </Alert>
         ) : (
           <form onSubmit={onSubmit}>
@@ -121,7 +133,7 @@ export function InterestPage() {
                 required
                 value={form.merchantCount}
                 error={errors.errorOf('merchantCount')}
-                onChange={(value) => set('merchantCount', Number(value) || 0)}
+                onChange={(value) => set('merchantCount', value === '' ? '' : Number(value))}
               />
               <Textarea
                 label={t('interest.integrates')}
@@ -146,9 +158,19 @@ export function InterestPage() {
                   />
                 </label>
               </div>
-              <Button type="submit" loading={submit.isPending} disabled={form.countries.length === 0}>
+              <Button
+                type="submit"
+                loading={submit.isPending}
+                disabled={missingCountries}
+                aria-describedby={missingCountries ? 'interest-send-hint' : undefined}
+              >
                 {t('interest.submit')}
               </Button>
+              {missingCountries && (
+                <Text id="interest-send-hint" size="sm" c="dimmed">
+                  {t('interest.chooseCountries')}
+                </Text>
+              )}
               <ErrorText error={errors.other} />
             </Stack>
           </form>

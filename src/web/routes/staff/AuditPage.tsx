@@ -12,7 +12,7 @@ export function AuditPage() {
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
       <QueryState isLoading={audit.isLoading} error={audit.error}>
-        <AuditTable events={audit.data ?? []} />
+        <AuditTable events={audit.data ?? []} showPartner />
       </QueryState>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Accordion, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
@@ -6,6 +6,22 @@ import { QueryState } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 
 const COLOURS: Record<string, string> = { queued: 'blue', sent: 'green', failed: 'red', kept: 'gray' };
+const LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/;
+
+/** A message body with its web addresses clickable: an invitation kept here is passed on from this page. */
+function Linkified({ text }: { text: string }) {
+  // split with a capturing group puts the links at the odd indexes.
+  return text.split(LINK).map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order
+      <Anchor key={index} href={part} target="_blank" rel="noopener noreferrer">
+        {part}
+      </Anchor>
+    ) : (
+      part
+    ),
+  );
+}
 
 /** Every message Switchboard sent or would have sent (without SMTP they stay here). */
 export function OutboxPage() {
@@ -43,7 +59,7 @@ export function OutboxPage() {
               </Accordion.Control>
               <Accordion.Panel>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {message.body}
+                  <Linkified text={message.body} />
                 </Text>
                 {message.lastError && (
                   <Text c="red" size="xs">

@@ -1,14 +1,31 @@
-import { Anchor, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { PARTNER_STATUSES, type PartnerStatus } from '../../../shared/partners.js';
+import { PARTNER_STATUSES } from '../../../shared/partners.js';
 import type { PartnerAccount, User } from '../../api/types.js';
 import { AuditTable } from '../../components/AuditTable.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IntegrationStateBadge, PartnerStatusBadge } from '../../components/StatusBadges.js';
+import {
+  IntegrationStateBadge,
+  integrationMatters,
+  PartnerStatusBadge,
+} from '../../components/StatusBadges.js';
 import { useAuditLog, useContacts, useMembers } from '../../features/account/queries.js';
 import {
   useAssignConsultant,
@@ -19,7 +36,7 @@ import {
   useStaffUsers,
 } from '../../features/partners/queries.js';
 import { useFormat } from '../../i18n/format.js';
-import { InviteForm } from '../account/MembersTab.js';
+import { InviteForm, PendingInvites } from '../account/MembersTab.js';
 
 function StaffControls({ partner, user }: { partner: PartnerAccount; user: User }) {
   const { t } = useTranslation();
@@ -31,32 +48,43 @@ function StaffControls({ partner, user }: { partner: PartnerAccount; user: User 
   const enable = useIntegrationAction(partner.id, 'enable');
   const consultants = useStaffUsers(isAdmin);
   const [reason, setReason] = useState('');
-  const next = PARTNER_STATUSES.filter(
-    (s) => PARTNER_STATUSES.indexOf(s) > PARTNER_STATUSES.indexOf(partner.status),
-  );
+  // One step at a time, each confirmed: the server refuses going back, and a launch routes live orders.
+  const next = PARTNER_STATUSES[PARTNER_STATUSES.indexOf(partner.status) + 1];
   return (
     <Card withBorder>
       <Stack>
-        {canMove && next.length > 0 && (
-          <Select
-            label={t('partnerDetail.moveTo')}
-            placeholder={t('partnerDetail.choose')}
-            data={next.map((s) => ({ value: s, label: t(`partnerStatus.${s}`) }))}
-            onChange={(value) => value && changeStatus.mutate(value as PartnerStatus)}
+        {canMove && next && (
+          <ConfirmButton
+            variant="light"
+            w="fit-content"
+            label={t('partnerDetail.advanceTo', { status: t(`partnerStatus.${next}`) })}
+            question={t('partnerDetail.moveQuestion', {
+              name: partner.name,
+              from: t(`partnerStatus.${partner.status}`),
+              to: t(`partnerStatus.${next}`),
+            })}
+            onConfirm={() => changeStatus.mutate(next)}
           />
         )}
         {isAdmin && (
-          <Select
-            label={t('partnerDetail.consultant')}
-            clearable
-            value={partner.consultantUserId}
-            data={(consultants.data ?? [])
-              .filter((u) => u.role === 'consultant')
-              .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
-            onChange={(value) => assign.mutate(value)}
-          />
+          <Stack gap={4}>
+            <Select
+              label={t('partnerDetail.consultant')}
+              clearable
+              value={partner.consultantUserId}
+              data={(consultants.data ?? [])
+                .filter((u) => u.role === 'consultant')
+                .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+              onChange={(value) => assign.mutate(value)}
+            />
+            {assign.isSuccess && (
+              <Text size="sm" c="green" role="status">
+                {t('partnerDetail.consultantSaved')}
+              </Text>
+            )}
+          </Stack>
         )}
-        {isAdmin && partner.integrationState !== 'disabled' && (
+        {isAdmin && partner.status === 'launched' && partner.integrationState !== 'disabled' && (
           <ConfirmButton
             color="red"
             variant="light"
@@ -86,7 +114,7 @@ function StaffControls({ partner, user }: { partner: PartnerAccount; user: User 
         <ErrorText
           error={changeStatus.error ?? assign.error ?? disable.error ?? enable.error}
           labels={{
-            status: t('partnerDetail.moveTo'),
+            status: t('partners.status'),
             consultantUserId: t('partnerDetail.consultant'),
             reason: t('integration.reason'),
           }}
@@ -111,7 +139,13 @@ export function PartnerDetailPage({ user }: { user: User }) {
           <Group>
             <Title order={2}>{partner.data.name}</Title>
             <PartnerStatusBadge status={partner.data.status} />
-            <IntegrationStateBadge state={partner.data.integrationState} />
+            {integrationMatters(partner.data) ? (
+              <IntegrationStateBadge state={partner.data.integrationState} />
+            ) : (
+              <Badge color="gray" variant="outline">
+                {t('partnerDetail.notLaunched')}
+              </Badge>
+            )}
           </Group>
           {partner.data.stateReason && (
             <Text>{t('integration.reasonShown', { reason: partner.data.stateReason })}</Text>
@@ -138,19 +172,21 @@ export function PartnerDetailPage({ user }: { user: User }) {
             </Card>
             <Card withBorder>
               <Title order={4}>{t('account.members')}</Title>
-              {user.role === 'admin' && <InviteForm partnerId={partnerId} />}
-              <Table>
-                <Table.Tbody>
-                  {members.data?.map((m) => (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>{m.name}</Table.Td>
-                      <Table.Td>{m.email}</Table.Td>
-                      <Table.Td>{t(`roles.${m.role}`)}</Table.Td>
-                      <Table.Td>{m.lastLoginAt ? format.date(m.lastLoginAt) : '—'}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              {user.role === 'admin' && <InviteForm partnerId={partnerId} isPlatformAdmin />}
+              <DataTable
+                columns={[t('members.name'), t('members.email'), t('members.role'), t('members.lastLogin')]}
+                rows={members.data}
+                empty={t('members.none')}
+                row={(m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>{m.email}</Table.Td>
+                    <Table.Td>{t(`roles.${m.role}`)}</Table.Td>
+                    <Table.Td>{m.lastLoginAt ? format.date(m.lastLoginAt) : '—'}</Table.Td>
+                  </Table.Tr>
+                )}
+              />
+              <PendingInvites partnerId={partnerId} canRevoke={user.role === 'admin'} />
             </Card>
           </SimpleGrid>
           <Title order={4}>{t('account.audit')}</Title>
