@@ -24,8 +24,12 @@ export interface BrowserHarness {
   smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   baseUrl: string;
   browser: Browser;
-  /** A fresh browser context (own cookies) with a page; a screenshot is kept if the test fails. */
-  newPage(): Promise<Page>;
+  /**
+   * A fresh browser context (own cookies) with a page; a screenshot is kept if the test fails. `locale` is the
+   * browser's language (navigator.language, Accept-Language), en-GB unless given; `timezoneId` its time zone,
+   * the machine's unless given.
+   */
+  newPage(options?: { locale?: string; timezoneId?: string }): Promise<Page>;
 }
 
 /** A describe block that runs the real server with the built SPA and drives Debian's Chromium. */
@@ -57,8 +61,14 @@ export function describeInBrowser(title: string, body: (h: BrowserHarness) => vo
           '--disable-sync',
         ],
       });
-      harness.newPage = async () => {
-        const context = await harness.browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB' });
+      harness.newPage = async ({
+        locale = 'en-GB',
+        timezoneId,
+      }: {
+        locale?: string;
+        timezoneId?: string;
+      } = {}) => {
+        const context = await harness.browser.newContext({ baseURL: harness.baseUrl, locale, timezoneId });
         // Shorter than the test timeout, so a failure names the locator it waited for.
         context.setDefaultTimeout(10_000);
         const page = await context.newPage();
@@ -92,4 +102,30 @@ export async function submitLogin(page: Page, email: string, password: string): 
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Picks `at` ('2026-01-05T08:30', wall-clock) in a DateTimeField (components/DateTimeField.tsx) in any UI
+ * language: opens it on the current month, pages to the month, clicks the day and types the time.
+ */
+export async function pickDateTime(page: Page, label: string, at: string): Promise<void> {
+  const [year, month, day, hours, minutes] = at.split(/[-T:]/).map(Number) as number[];
+  const [thisYear, thisMonth] = await page.evaluate(() => [
+    new Date().getFullYear(),
+    new Date().getMonth() + 1,
+  ]);
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const calendar = page.getByRole('dialog');
+  const months = ((year ?? 0) - (thisYear ?? 0)) * 12 + ((month ?? 0) - (thisMonth ?? 0));
+  for (let step = 0; step < Math.abs(months); step++)
+    await calendar.locator(`button[data-direction="${months < 0 ? 'previous' : 'next'}"]`).click();
+  await calendar
+    .getByRole('table')
+    .locator('button:not([data-outside])', { hasText: new RegExp(`^${day}$`) })
+    .click();
+  const twoDigits = (n: number | undefined) => String(n).padStart(2, '0');
+  await calendar.getByRole('spinbutton').nth(0).fill(twoDigits(hours));
+  await calendar.getByRole('spinbutton').nth(1).fill(twoDigits(minutes));
+  await calendar.locator('.mantine-DateTimePicker-submitButton').click();
+  await calendar.waitFor({ state: 'detached' });
 }

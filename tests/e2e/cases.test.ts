@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { domainEvents } from '../../src/server/db/schema/index.js';
 import { buildPartner, buildUser, PASSWORD } from '../support/factories.js';
-import { describeInBrowser, signInThroughUi } from './browser.js';
+import { describeInBrowser, pickDateTime, signInThroughUi } from './browser.js';
 
 /** Support cases through the real SPA: filing, triage, internal notes. The app's clock stands at Mon 2026-01-05 10:00 Berlin. */
 describeInBrowser('[cases] support cases', (h) => {
@@ -30,7 +30,7 @@ describeInBrowser('[cases] support cases', (h) => {
     await page.getByRole('radio', { name: 'The integration is down' }).check();
     await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
     await page.getByRole('textbox', { name: /What happens/ }).fill('Every call to our endpoint times out.');
-    await page.getByLabel('Since when?').fill('2026-01-05T08:30');
+    await pickDateTime(page, 'Since when?', '2026-01-05T08:30');
     await page.getByRole('textbox', { name: 'Orders affected (%)' }).fill('90');
     await page.getByRole('textbox', { name: /Examples/ }).fill('order-4711\norder-4712');
     await page.getByRole('button', { name: 'Open case' }).click();

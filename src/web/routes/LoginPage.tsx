@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { fieldErrors } from '../components/FieldErrors.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useLogin } from '../features/auth/session.js';
 
 export function LoginPage() {
@@ -44,6 +45,7 @@ export function LoginPage() {
   return (
     <Center mih="100vh">
       <Paper withBorder shadow="sm" p="xl" w={380}>
+        <LanguageSwitch />
         <form onSubmit={submit}>
           <Stack>
             <Title order={2}>{t('login.title')}</Title>

@@ -4,7 +4,7 @@ import type { Locale } from '../../../shared/locales.js';
 import { isStaffRole } from '../../../shared/roles.js';
 import { ApiError, client, dataOf, setCsrfToken } from '../../api/client.js';
 import type { Session, User } from '../../api/types.js';
-import i18n from '../../i18n/index.js';
+import i18n, { chooseLanguage } from '../../i18n/index.js';
 
 const SESSION_KEY = ['session'];
 
@@ -57,12 +57,15 @@ export function useLogout() {
   });
 }
 
-/** Switches the UI at once and stores the choice on the user, so emails and the next visit follow it. */
+/**
+ * Switches the UI at once and stores the choice on the user, so emails and the next visit follow it, and on
+ * this device, so the sign-in page after signing out does too.
+ */
 export function useChangeLanguage() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (locale: Locale) => dataOf(client.PATCH('/api/v1/auth/me', { body: { locale } })),
-    onMutate: (locale) => i18n.changeLanguage(locale),
+    onMutate: (locale) => chooseLanguage(locale),
     onSuccess: (user) => {
       queryClient.setQueryData<Session | null>(SESSION_KEY, (old) => (old ? { ...old, user } : old));
     },

@@ -1,8 +1,9 @@
-import { Alert, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartnerAccount, User } from '../../api/types.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { IntegrationStateBadge } from '../../components/StatusBadges.js';
 import { useIntegrationAction, usePauseIntegration } from '../../features/partners/queries.js';
@@ -29,12 +30,12 @@ function PauseControl({ partner, label }: { partner: PartnerAccount; label: stri
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />
-          <TextInput
+          <DateTimeField
             label={t('integration.expectedEnd')}
             description={t('integration.expectedEndHint')}
-            type="datetime-local"
+            clearable
             value={until}
-            onChange={(e) => setUntil(e.currentTarget.value)}
+            onChange={setUntil}
           />
         </Stack>
       </ConfirmButton>

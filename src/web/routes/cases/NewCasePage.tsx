@@ -24,11 +24,10 @@ import {
   type UrgentCriterion,
 } from '../../../shared/cases.js';
 import type { NewCaseInput } from '../../api/types.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
 import { useCase, useOpenCase, useSimilarCases } from '../../features/cases/queries.js';
-
-const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Order ids or URLs, one per line, as the API takes them. */
 const linesOf = (text: string) =>
@@ -160,14 +159,12 @@ export function NewCasePage({ partnerId }: { partnerId: string }) {
           <Stack gap="xs">
             <Title order={4}>{t('cases.impactTitle')}</Title>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('cases.impactSince')}
-                description={t('cases.timeZoneNote', { zone: browserZone })}
                 required
                 value={since}
                 error={errors.errorOf('impact.since') ?? errors.errorOf('impact')}
-                onChange={(e) => setSince(e.currentTarget.value)}
+                onChange={setSince}
               />
               <NumberInput
                 label={t('cases.impactMerchants')}

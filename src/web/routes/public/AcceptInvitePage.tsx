@@ -7,6 +7,7 @@ import type { Locale } from '../../../shared/locales.js';
 import { client, dataOf, setCsrfToken } from '../../api/client.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
+import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { useFormat } from '../../i18n/format.js';
 
 /** Where an invitation link lands: choose a name and password, and you are signed in. */
@@ -47,6 +48,7 @@ export function AcceptInvitePage() {
   return (
     <Center mih="100vh" p="md">
       <Paper withBorder p="xl" w={420}>
+        <LanguageSwitch />
         {preview.isError ? (
           <Alert color="red" title={t('invite.invalidTitle')}>
             {t('invite.invalid')}

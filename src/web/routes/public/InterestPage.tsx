@@ -20,6 +20,7 @@ import { client, dataOf } from '../../api/client.js';
 import type { InterestInput } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
+import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 
 const COUNTRIES = [
   'AT',
@@ -82,6 +83,7 @@ export function InterestPage() {
   return (
     <Center mih="100vh" p="md">
       <Paper withBorder p="xl" w={560}>
+        <LanguageSwitch />
         {submit.isSuccess ? (
           <Alert color="green" title={t('interest.thanksTitle')}>
             {t('interest.thanks')}
