@@ -115,7 +115,8 @@ export async function pickDateTime(page: Page, label: string, at: string): Promi
     new Date().getMonth() + 1,
   ]);
   await page.getByRole('button', { name: label, exact: true }).click();
-  const calendar = page.getByRole('dialog');
+  // The calendar's own dropdown: the field may sit in a modal dialog (the pause dialog) that is one too.
+  const calendar = page.locator('[role="dialog"][data-dates-dropdown]');
   const months = ((year ?? 0) - (thisYear ?? 0)) * 12 + ((month ?? 0) - (thisMonth ?? 0));
   for (let step = 0; step < Math.abs(months); step++)
     await calendar.locator(`button[data-direction="${months < 0 ? 'previous' : 'next'}"]`).click();

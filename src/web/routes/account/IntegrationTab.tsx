@@ -14,37 +14,40 @@ function PauseControl({ partner, label }: { partner: PartnerAccount; label: stri
   const pause = usePauseIntegration(partner.id);
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
+  const labels = { reason: t('integration.reason'), expectedEnd: t('integration.expectedEnd') };
   return (
-    <>
-      <ConfirmButton
-        color="yellow"
-        label={label}
-        question={t('integration.pauseQuestion')}
-        confirmDisabled={!reason.trim()}
-        onConfirm={() => pause.mutate({ reason, expectedEnd: until ? new Date(until).toISOString() : null })}
-      >
-        <Stack>
-          <Textarea
-            label={t('integration.reason')}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          <DateTimeField
-            label={t('integration.expectedEnd')}
-            description={t('integration.expectedEndHint')}
-            clearable
-            value={until}
-            onChange={setUntil}
-          />
-        </Stack>
-      </ConfirmButton>
-      {/* The dialog has closed by the time the server answers, so the message names its field. */}
-      <ErrorText
-        error={pause.error}
-        labels={{ reason: t('integration.reason'), expectedEnd: t('integration.expectedEnd') }}
-      />
-    </>
+    <ConfirmButton
+      color="yellow"
+      label={label}
+      question={t('integration.pauseQuestion')}
+      confirmDisabled={!reason.trim()}
+      onOpen={() => {
+        // Changing a pause starts from the one in force; a new pause starts empty.
+        pause.reset();
+        setReason(partner.integrationState === 'paused' ? (partner.stateReason ?? '') : '');
+        setUntil(partner.integrationState === 'paused' ? (partner.pausedUntil ?? '') : '');
+      }}
+      onConfirm={() =>
+        pause.mutateAsync({ reason, expectedEnd: until ? new Date(until).toISOString() : null })
+      }
+    >
+      <Stack>
+        <Textarea
+          label={t('integration.reason')}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <DateTimeField
+          label={t('integration.expectedEnd')}
+          description={t('integration.expectedEndHint')}
+          clearable
+          value={until}
+          onChange={setUntil}
+        />
+        <ErrorText error={pause.error} labels={labels} />
+      </Stack>
+    </ConfirmButton>
   );
 }
 
