@@ -1,14 +1,13 @@
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import './i18n/index.js';
-
-const theme = createTheme({ primaryColor: 'indigo' });
+import { cssVariablesResolver, theme } from './theme.js';
 
 /*
  * Pages load as chunks when first shown. After a deploy, a tab opened before it asks for chunks that
@@ -30,7 +29,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -51,11 +51,12 @@ function UserMenu({ user }: { user: User }) {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label={t('userMenu.signedInAs', { email: user.email })} data-testid="user-menu">
-          <Text fw={600} size="sm">
+        {/* Named by what it shows (name and role); the menu says which address is signed in. */}
+        <UnstyledButton data-testid="user-menu">
+          <Text span display="block" fw={600} size="sm">
             {user.name}
           </Text>
-          <Text size="xs" c="dimmed">
+          <Text span display="block" size="xs" c="dimmed">
             {t(`roles.${user.role}`)}
           </Text>
         </UnstyledButton>
@@ -85,7 +86,7 @@ function UserMenu({ user }: { user: User }) {
 
 export function AppLayout({ user, children }: { user: User; children: ReactNode }) {
   const { t } = useTranslation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   return (
     <AppShell
@@ -96,7 +97,14 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              aria-expanded={opened}
+            />
             <Text fw={700} size="lg">
               {t('app.name')}
             </Text>
@@ -107,16 +115,18 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
           <UserMenu user={user} />
         </Group>
       </AppShell.Header>
+      {/* On a phone the navigation covers the page, so choosing an entry closes it. */}
       <AppShell.Navbar p="xs" aria-label="main">
         {navigationFor(user, t).map((item) =>
           item.external ? (
-            <NavLink key={item.to} href={item.to} label={item.label} target="_blank" />
+            <NavLink key={item.to} href={item.to} label={item.label} target="_blank" onClick={close} />
           ) : (
             <NavLink
               key={item.to}
               component={Link}
               to={item.to}
               label={item.label}
+              onClick={close}
               active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
             />
           ),

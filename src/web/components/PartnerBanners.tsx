@@ -53,7 +53,12 @@ export function ContactsPrompt({ user }: { user: User }) {
     if (goToContacts) navigate('/account?tab=contacts');
   };
   return (
-    <Modal opened={opened} onClose={() => void settle(false)} title={t('prompt.title')}>
+    <Modal
+      opened={opened}
+      onClose={() => void settle(false)}
+      title={t('prompt.title')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Text mb="md">{t('prompt.body')}</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={() => void settle(false)}>

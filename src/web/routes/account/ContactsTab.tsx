@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_ROLES, type ContactRole } from '../../../shared/contacts.js';
@@ -77,7 +88,7 @@ function ContactForm({
     <form onSubmit={submit}>
       <Stack gap="xs">
         <Title order={4}>{editing ? t('contacts.edit') : t('contacts.add')}</Title>
-        <Group grow align="start">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('contacts.role')}
             value={form.role}
@@ -100,8 +111,8 @@ function ContactForm({
             error={errors.errorOf('email')}
             onChange={(e) => set('email', e.currentTarget.value)}
           />
-        </Group>
-        <Group grow align="start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label={t('contacts.phone')}
             value={form.phone ?? ''}
@@ -122,7 +133,7 @@ function ContactForm({
             onChange={(v) => v && set('locale', v as Locale)}
             data={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
           />
-        </Group>
+        </SimpleGrid>
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('common.save')}
