@@ -15,6 +15,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/errors.js';
 import type { CaseDetail, User } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
@@ -27,6 +28,7 @@ import { SlaPanel } from '../../features/cases/SlaPanel.js';
 import { StaffControls, TriagePanel } from '../../features/cases/StaffControls.js';
 import { Timeline } from '../../features/cases/Timeline.js';
 import { useFormat } from '../../i18n/format.js';
+import { NotFoundPage } from '../NotFoundPage.js';
 
 function ReplyForm({ detail, staff }: { detail: CaseDetail; staff: boolean }) {
   const { t } = useTranslation();
@@ -135,6 +137,8 @@ export function CaseDetailPage({ user }: { user: User }) {
   const found = useCase(user.partnerId, caseId, staff);
   const detail = found.data;
   const triager = user.role === 'triage' || user.role === 'admin';
+  // A case you may not see and one that does not exist look the same: not found.
+  if (found.error instanceof ApiError && found.error.status === 404) return <NotFoundPage />;
   return (
     <QueryState isLoading={found.isLoading} error={found.error}>
       {detail && (
