@@ -35,6 +35,10 @@ const CaseDetailPage = lazyPage(() =>
 );
 const QueuePage = lazyPage(() => import('./routes/cases/QueuePage.js').then((m) => m.QueuePage));
 const TriagePage = lazyPage(() => import('./routes/cases/TriagePage.js').then((m) => m.TriagePage));
+const ReportsPage = lazyPage(() => import('./routes/staff/ReportsPage.js').then((m) => m.ReportsPage));
+const SlaSettingsPage = lazyPage(() =>
+  import('./routes/staff/SlaSettingsPage.js').then((m) => m.SlaSettingsPage),
+);
 const InterestPage = lazyPage(() => import('./routes/public/InterestPage.js').then((m) => m.InterestPage));
 const AcceptInvitePage = lazyPage(() =>
   import('./routes/public/AcceptInvitePage.js').then((m) => m.AcceptInvitePage),
@@ -81,7 +85,9 @@ function staffRoutes(user: User) {
       <Route path="/cases" element={<AssignedCasesPage />} />
       <Route path="/queue" element={<QueuePage />} />
       {(user.role === 'triage' || user.role === 'admin') && <Route path="/triage" element={<TriagePage />} />}
+      <Route path="/reports" element={<ReportsPage />} />
       <Route path="/audit" element={<AuditPage />} />
+      {user.role === 'admin' && <Route path="/settings/sla" element={<SlaSettingsPage />} />}
       {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}
       {user.role === 'admin' && <Route path="/outbox" element={<OutboxPage />} />}
       {user.role === 'admin' && <Route path="/jobs" element={<JobsPage />} />}

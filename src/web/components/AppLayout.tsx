@@ -32,12 +32,14 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     { to: '/queue', label: t('nav.queue') },
     ...(user.role === 'triage' || user.role === 'admin' ? [{ to: '/triage', label: t('nav.triage') }] : []),
     { to: '/cases', label: t('nav.assignedCases') },
+    { to: '/reports', label: t('nav.reports') },
     { to: '/audit', label: t('nav.audit') },
   ];
   if (user.role === 'admin') {
     items.push({ to: '/users', label: t('nav.users') });
     items.push({ to: '/outbox', label: t('nav.outbox') });
     items.push({ to: '/jobs', label: t('nav.jobs') });
+    items.push({ to: '/settings/sla', label: t('nav.slaSettings') });
     items.push({ to: '/api/docs/', label: t('nav.apiDocs'), external: true });
   }
   return items;
