@@ -14,32 +14,31 @@ export function ReportTable({ rows, labelOf }: { rows: ReportRow[]; labelOf: (ro
   const time = (minutes: number | null) => (minutes === null ? '—' : duration(minutes));
   const nowrap = { whiteSpace: 'nowrap' } as const;
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <DataTable
-        striped
-        columns={[
-          t('reports.group'),
-          t('reports.cases'),
-          t('reports.firstResponseMedian'),
-          t('reports.firstResponseP90'),
-          t('reports.resolutionMedian'),
-          t('reports.resolutionP90'),
-          t('reports.breachRate'),
-        ]}
-        rows={rows}
-        empty={t('reports.empty')}
-        row={(row) => (
-          <Table.Tr key={row.key}>
-            <Table.Td>{labelOf(row)}</Table.Td>
-            <Table.Td>{number(row.cases)}</Table.Td>
-            <Table.Td style={nowrap}>{time(row.firstResponseMedianMinutes)}</Table.Td>
-            <Table.Td style={nowrap}>{time(row.firstResponseP90Minutes)}</Table.Td>
-            <Table.Td style={nowrap}>{time(row.resolutionMedianMinutes)}</Table.Td>
-            <Table.Td style={nowrap}>{time(row.resolutionP90Minutes)}</Table.Td>
-            <Table.Td>{percent.format(row.breachRate)}</Table.Td>
-          </Table.Tr>
-        )}
-      />
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={760}
+      striped
+      columns={[
+        t('reports.group'),
+        t('reports.cases'),
+        t('reports.firstResponseMedian'),
+        t('reports.firstResponseP90'),
+        t('reports.resolutionMedian'),
+        t('reports.resolutionP90'),
+        t('reports.breachRate'),
+      ]}
+      rows={rows}
+      empty={t('reports.empty')}
+      row={(row) => (
+        <Table.Tr key={row.key}>
+          <Table.Td>{labelOf(row)}</Table.Td>
+          <Table.Td>{number(row.cases)}</Table.Td>
+          <Table.Td style={nowrap}>{time(row.firstResponseMedianMinutes)}</Table.Td>
+          <Table.Td style={nowrap}>{time(row.firstResponseP90Minutes)}</Table.Td>
+          <Table.Td style={nowrap}>{time(row.resolutionMedianMinutes)}</Table.Td>
+          <Table.Td style={nowrap}>{time(row.resolutionP90Minutes)}</Table.Td>
+          <Table.Td>{percent.format(row.breachRate)}</Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }

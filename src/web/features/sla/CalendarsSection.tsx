@@ -40,47 +40,45 @@ export function CalendarsSection() {
         {t('sla.calendars.explain')}
       </Text>
       <QueryState isLoading={calendars.isLoading} error={calendars.error}>
-        <Table.ScrollContainer minWidth={640}>
-          <DataTable
-            columns={[
-              t('sla.calendars.name'),
-              t('sla.calendars.timeZone'),
-              t('sla.calendars.weeklyHours'),
-              t('sla.calendars.holidays'),
-              t('sla.calendars.closures'),
-              '',
-            ]}
-            rows={calendars.data}
-            empty={t('sla.calendars.none')}
-            row={(calendar) => (
-              <Table.Tr key={calendar.id}>
-                <Table.Td>{calendar.name}</Table.Td>
-                <Table.Td>{calendar.timeZone}</Table.Td>
-                <Table.Td>
-                  <WeeklyHoursSummary calendar={calendar} />
-                </Table.Td>
-                <Table.Td>
-                  {calendar.holidays
-                    ? [calendar.holidays.country, calendar.holidays.region].filter(Boolean).join('-')
-                    : t('sla.calendars.noHolidays')}
-                </Table.Td>
-                <Table.Td>{calendar.closures.length}</Table.Td>
-                <Table.Td>
-                  <RowActions
-                    editLabel={t('sla.calendars.editNamed', { name: calendar.name })}
-                    deleteQuestion={t('sla.calendars.deleteQuestion', { name: calendar.name })}
-                    onEdit={() => setEditing(calendar.id)}
-                    onDelete={() =>
-                      remove.mutate(calendar.id, {
-                        onSuccess: () => setEditing((open) => (open === calendar.id ? null : open)),
-                      })
-                    }
-                  />
-                </Table.Td>
-              </Table.Tr>
-            )}
-          />
-        </Table.ScrollContainer>
+        <DataTable
+          columns={[
+            t('sla.calendars.name'),
+            t('sla.calendars.timeZone'),
+            t('sla.calendars.weeklyHours'),
+            t('sla.calendars.holidays'),
+            t('sla.calendars.closures'),
+            '',
+          ]}
+          rows={calendars.data}
+          empty={t('sla.calendars.none')}
+          row={(calendar) => (
+            <Table.Tr key={calendar.id}>
+              <Table.Td>{calendar.name}</Table.Td>
+              <Table.Td>{calendar.timeZone}</Table.Td>
+              <Table.Td>
+                <WeeklyHoursSummary calendar={calendar} />
+              </Table.Td>
+              <Table.Td>
+                {calendar.holidays
+                  ? [calendar.holidays.country, calendar.holidays.region].filter(Boolean).join('-')
+                  : t('sla.calendars.noHolidays')}
+              </Table.Td>
+              <Table.Td>{calendar.closures.length}</Table.Td>
+              <Table.Td>
+                <RowActions
+                  editLabel={t('sla.calendars.editNamed', { name: calendar.name })}
+                  deleteQuestion={t('sla.calendars.deleteQuestion', { name: calendar.name })}
+                  onEdit={() => setEditing(calendar.id)}
+                  onDelete={() =>
+                    remove.mutate(calendar.id, {
+                      onSuccess: () => setEditing((open) => (open === calendar.id ? null : open)),
+                    })
+                  }
+                />
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </QueryState>
       <ErrorText error={remove.error} />
       {editing === null && (

@@ -37,19 +37,18 @@ export function ClosedDaysPreview({ calendarId }: { calendarId: string }) {
       </Group>
       {wanted !== null && (
         <QueryState isLoading={days.isLoading} error={days.error}>
-          <Table.ScrollContainer minWidth={320}>
-            <DataTable
-              columns={[t('sla.preview.date'), t('sla.preview.name')]}
-              rows={days.data}
-              empty={t('sla.preview.none', { year: wanted })}
-              row={(day) => (
-                <Table.Tr key={day.date}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.day(day.date)}</Table.Td>
-                  <Table.Td>{day.name}</Table.Td>
-                </Table.Tr>
-              )}
-            />
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={320}
+            columns={[t('sla.preview.date'), t('sla.preview.name')]}
+            rows={days.data}
+            empty={t('sla.preview.none', { year: wanted })}
+            row={(day) => (
+              <Table.Tr key={day.date}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.day(day.date)}</Table.Td>
+                <Table.Td>{day.name}</Table.Td>
+              </Table.Tr>
+            )}
+          />
         </QueryState>
       )}
     </Stack>

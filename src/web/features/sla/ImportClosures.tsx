@@ -44,6 +44,7 @@ export function ImportClosures({
         placeholder={t('sla.calendars.importPlaceholder')}
         accept=".ics,text/calendar"
         clearable
+        clearButtonProps={{ 'aria-label': t('sla.calendars.importClear') }}
         value={file}
         disabled={importIcs.isPending}
         error={errors.errorOf('ics')}

@@ -58,53 +58,52 @@ export function PoliciesSection() {
         {t('sla.policies.explain')}
       </Text>
       <QueryState isLoading={policies.isLoading} error={policies.error}>
-        <Table.ScrollContainer minWidth={720}>
-          <DataTable
-            columns={[
-              t('sla.policies.name'),
-              t('sla.policies.matches'),
-              t('sla.policies.firstResponse'),
-              t('sla.policies.resolution'),
-              t('sla.policies.warnBefore'),
-              t('sla.policies.calendar'),
-              '',
-            ]}
-            rows={policies.data}
-            empty={t('sla.policies.none')}
-            row={(policy) => (
-              <Table.Tr key={policy.id}>
-                <Table.Td>{policy.name}</Table.Td>
-                <Table.Td>
-                  <Matches policy={policy} partnerName={partnerName} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {format.duration(policy.firstResponseMinutes)}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {format.duration(policy.resolutionMinutes)}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {policy.warnBeforeMinutes === null
-                    ? t('sla.policies.noWarning')
-                    : format.duration(policy.warnBeforeMinutes)}
-                </Table.Td>
-                <Table.Td>{calendarName(policy.calendarId)}</Table.Td>
-                <Table.Td>
-                  <RowActions
-                    editLabel={t('sla.policies.editNamed', { name: policy.name })}
-                    deleteQuestion={t('sla.policies.deleteQuestion', { name: policy.name })}
-                    onEdit={() => setEditing(policy.id)}
-                    onDelete={() =>
-                      remove.mutate(policy.id, {
-                        onSuccess: () => setEditing((open) => (open === policy.id ? null : open)),
-                      })
-                    }
-                  />
-                </Table.Td>
-              </Table.Tr>
-            )}
-          />
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={720}
+          columns={[
+            t('sla.policies.name'),
+            t('sla.policies.matches'),
+            t('sla.policies.firstResponse'),
+            t('sla.policies.resolution'),
+            t('sla.policies.warnBefore'),
+            t('sla.policies.calendar'),
+            '',
+          ]}
+          rows={policies.data}
+          empty={t('sla.policies.none')}
+          row={(policy) => (
+            <Table.Tr key={policy.id}>
+              <Table.Td>{policy.name}</Table.Td>
+              <Table.Td>
+                <Matches policy={policy} partnerName={partnerName} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {format.duration(policy.firstResponseMinutes)}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {format.duration(policy.resolutionMinutes)}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {policy.warnBeforeMinutes === null
+                  ? t('sla.policies.noWarning')
+                  : format.duration(policy.warnBeforeMinutes)}
+              </Table.Td>
+              <Table.Td>{calendarName(policy.calendarId)}</Table.Td>
+              <Table.Td>
+                <RowActions
+                  editLabel={t('sla.policies.editNamed', { name: policy.name })}
+                  deleteQuestion={t('sla.policies.deleteQuestion', { name: policy.name })}
+                  onEdit={() => setEditing(policy.id)}
+                  onDelete={() =>
+                    remove.mutate(policy.id, {
+                      onSuccess: () => setEditing((open) => (open === policy.id ? null : open)),
+                    })
+                  }
+                />
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </QueryState>
       <ErrorText error={remove.error} />
       {editing === null && (
