@@ -92,6 +92,8 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
       '/users',
       '/outbox',
       '/jobs',
+      '/settings/sla',
+      '/reports',
     ],
   };
 }
