@@ -95,9 +95,10 @@ async function authorize(
     return;
   }
   if ('staff' in access) {
-    const role = actor.kind === 'user' ? actor.user.role : null;
     const allowed =
-      role !== null && isStaffRole(role) && (access.staff === 'any' || access.staff.includes(role));
+      actor.kind === 'user' &&
+      isStaffRole(actor.user.role) &&
+      (access.staff === 'any' || access.staff.includes(actor.user.role));
     if (!allowed) throw forbidden('platform staff only');
     return;
   }
