@@ -119,4 +119,39 @@ describeInBrowser('[cases] support cases', (h) => {
     expect(file.headers()['content-disposition']).toContain('attachment');
     expect(await file.text()).toBe('12:00:01 POST /checkout 500\n');
   });
+
+  it("[cases] an admin adds a closure to the calendar and an open case's due time moves", async () => {
+    // Filed Monday 2026-01-05 10:00 Berlin: 60 business minutes, due 11:00 the same day.
+    const { page } = await partnerMember('Bao Bridge');
+    await page.goto('/cases/new');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Stock levels lag');
+    await page.getByRole('textbox', { name: /What happens/ }).fill('Inventory feed is an hour behind.');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    const firstResponse = page.getByTestId('sla-First response');
+    await expect
+      .poll(() => firstResponse.textContent())
+      .toMatch(/due in 1 h of business time \(Mon, Jan 5, 11:00 AM/);
+
+    const admin = await buildUser(h.t, { role: 'admin', name: 'Ada Admin' });
+    const settings = await h.newPage();
+    await signInThroughUi(settings, admin.email, PASSWORD);
+    await settings.goto('/settings/sla');
+    await settings.getByRole('button', { name: 'Edit calendar Partner support hours' }).click();
+    const editor = settings.getByRole('form', { name: 'Business calendar' });
+    await editor.getByRole('button', { name: 'Add closure' }).click();
+    await editor
+      .getByLabel(/^Date, closure \d+$/)
+      .last()
+      .fill('2026-01-05');
+    await editor
+      .getByLabel(/^Name, closure \d+$/)
+      .last()
+      .fill('Inventory day');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByText('Saved.').waitFor();
+
+    // The day is closed now: the hour counts from Tuesday's opening.
+    await page.reload();
+    await expect.poll(() => firstResponse.textContent()).toMatch(/\(Tue, Jan 6, 10:00 AM/);
+  });
 });
