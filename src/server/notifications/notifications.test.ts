@@ -78,6 +78,11 @@ describeEachDatabase('notifications', (kind) => {
       author: 'W',
       subject: 'S',
       text: 'T',
+      number: '7',
+      due: 'D',
+      days: '7',
+      criterion: 'C',
+      target: 'G',
     };
     for (const template of TEMPLATES) {
       for (const locale of ['en', 'de', 'fr'] as const) {

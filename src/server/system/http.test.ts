@@ -160,7 +160,9 @@ describeEachDatabase('HTTP surface', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('id="root"');
-    expect((await withWeb.app.inject({ method: 'GET', url: '/api/v1/cases/123' })).statusCode).toBe(404);
+    expect((await withWeb.app.inject({ method: 'GET', url: '/api/v1/no-such-thing/123' })).statusCode).toBe(
+      404,
+    );
     await withWeb.close();
   });
 });
