@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { jobs, PENDING_SINGLETON } from '../db/schema/index.js';
 import type { Clock } from './clock.js';
