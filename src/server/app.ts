@@ -20,6 +20,7 @@ import { installSpa } from './lib/spa.js';
 import { installValidation } from './lib/validation.js';
 import { memberRoutes } from './members/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { oncallRoutes } from './oncall/routes.js';
 import { partnerRoutes } from './partners/routes.js';
 import { webDistDir } from './paths.js';
 import { slaRoutes } from './sla/routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
   await app.register(caseRoutes(ctx, tenancy));
   await app.register(attachmentRoutes(ctx, tenancy));
   await app.register(slaRoutes(ctx));
+  await app.register(oncallRoutes(ctx));
   await app.register(leadRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(notificationRoutes(ctx));

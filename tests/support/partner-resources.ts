@@ -48,5 +48,8 @@ export async function createPartnerResources(
     jobId: '1',
     leadId: '00000000-0000-4000-8000-000000000000',
     viewId: '00000000-0000-4000-8000-000000000000',
+    scheduleId: '00000000-0000-4000-8000-000000000000',
+    overrideId: '00000000-0000-4000-8000-000000000000',
+    file: 'no-such-feed.ics',
   };
 }

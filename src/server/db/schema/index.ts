@@ -6,6 +6,7 @@ export * from './invites.js';
 export * from './jobs.js';
 export * from './leads.js';
 export * from './notifications.js';
+export * from './oncall.js';
 export * from './partners.js';
 export * from './server-secrets.js';
 export * from './sla.js';
