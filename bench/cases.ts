@@ -23,6 +23,7 @@ const figures = await onBothDatabases((database, env) =>
       method: 'POST',
       headers,
       connections: CONNECTIONS,
+      label: '/api/v1/partners/{partnerId}/cases',
       body: JSON.stringify({
         category: 'technical_support',
         subject: 'Menu feed rejected after the price update',

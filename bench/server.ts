@@ -80,6 +80,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   body?: string;
   connections?: number;
+  /** How the figure names the route, e.g. with `{partnerId}` instead of the id. */
+  label?: string;
 }
 
 /** Loads one route for SECONDS with autocannon and reads off throughput and latency. */
@@ -104,7 +106,7 @@ export async function load(
   });
   const figure: Figure = {
     database,
-    route: `${method} ${route}`,
+    route: `${method} ${options.label ?? route}`,
     requestsPerSecond: Math.round(result.requests.average),
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
