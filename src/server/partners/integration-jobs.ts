@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type AppContext, appUrl } from '../context.js';
+import type { Queryable } from '../db/client.js';
 import { partners } from '../db/schema/index.js';
 import { defineJob } from '../lib/jobs.js';
 import { queueEmail } from '../notifications/service.js';
@@ -13,8 +14,15 @@ interface ScheduledResume {
   pausedUntil: string;
 }
 
-async function stillPausedUntil(ctx: AppContext, payload: ScheduledResume): Promise<boolean> {
-  const [partner] = await ctx.db.select().from(partners).where(eq(partners.id, payload.partnerId));
+type Partner = typeof partners.$inferSelect;
+
+async function findPartner(q: Queryable, partnerId: string): Promise<Partner | undefined> {
+  const [partner] = await q.select().from(partners).where(eq(partners.id, partnerId));
+  return partner;
+}
+
+/** Whether the partner still exists and is paused until the end this job was scheduled for. */
+function stillPausedUntil(partner: Partner | undefined, payload: ScheduledResume): partner is Partner {
   return partner?.integrationState === 'paused' && partner.pausedUntil?.toISOString() === payload.pausedUntil;
 }
 
@@ -22,7 +30,7 @@ export function resumeIntegrationJob(ctx: AppContext) {
   return defineJob<ScheduledResume>({
     name: 'integration.resume',
     async handle(payload) {
-      if (!(await stillPausedUntil(ctx, payload))) return;
+      if (!stillPausedUntil(await findPartner(ctx.db, payload.partnerId), payload)) return;
       await resumeIntegration(ctx, null, payload.partnerId);
     },
   });
@@ -32,10 +40,9 @@ export function resumeReminderJob(ctx: AppContext) {
   return defineJob<ScheduledResume>({
     name: 'integration.resume-reminder',
     async handle(payload) {
-      if (!(await stillPausedUntil(ctx, payload))) return;
       await ctx.db.transaction(async (tx) => {
-        const [partner] = await tx.select().from(partners).where(eq(partners.id, payload.partnerId));
-        if (!partner) return;
+        const partner = await findPartner(tx, payload.partnerId);
+        if (!stillPausedUntil(partner, payload)) return;
         for (const recipient of await integrationRecipients(tx, partner.id)) {
           await queueEmail(ctx, tx, {
             partnerId: partner.id,
