@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -73,11 +73,8 @@ export function assignConsultant(
 ) {
   return changePartner(ctx, actor, partnerId, 'partner.consultant_assigned', async (_before, tx) => {
     if (consultantUserId) {
-      const [consultant] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.id, consultantUserId), eq(users.role, 'consultant')));
-      if (!consultant) throw invalid('consultantUserId', 'is not a consultant');
+      const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, consultantUserId));
+      if (user?.role !== 'consultant') throw invalid('consultantUserId', 'is not a consultant');
     }
     return { consultantUserId };
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PartnerStatus } from '../../shared/partners.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -111,14 +111,14 @@ export async function getPartnerAccount(ctx: AppContext, partnerId: string) {
       .where(eq(users.id, userId));
     return user ?? null;
   };
-  const [emergency] = await ctx.db
-    .select({ n: count() })
-    .from(contacts)
-    .where(and(eq(contacts.partnerId, partnerId), eq(contacts.role, 'technical_emergency')));
+  const emergencyContacts = await ctx.db.$count(
+    contacts,
+    and(eq(contacts.partnerId, partnerId), eq(contacts.role, 'technical_emergency')),
+  );
   return {
     ...partner,
     consultant: await userById(partner.consultantUserId),
     stateChangedBy: (await userById(partner.stateChangedByUserId))?.name ?? null,
-    hasTechnicalEmergencyContact: (emergency?.n ?? 0) > 0,
+    hasTechnicalEmergencyContact: emergencyContacts > 0,
   };
 }
