@@ -6,6 +6,7 @@ import { businessCalendars, caseAttachments, caseComments, caseEvents, cases } f
 import { notFound } from '../lib/errors.js';
 import { businessMinutesBetween } from '../sla/business-time.js';
 import { isStaff } from './actors.js';
+import { ATTACHMENT_VIEW_COLUMNS } from './attachments.js';
 import { encodeCursor } from './cursor.js';
 import { type CaseView, presentCase, selectCaseViews } from './present.js';
 import { afterCreated } from './queue.js';
@@ -32,17 +33,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: st
   );
   const attachments = visible(
     await ctx.db
-      .select({
-        id: caseAttachments.id,
-        commentId: caseAttachments.commentId,
-        internal: caseAttachments.internal,
-        fileName: caseAttachments.fileName,
-        contentType: caseAttachments.contentType,
-        sizeBytes: caseAttachments.sizeBytes,
-        sha256: caseAttachments.sha256,
-        uploaderName: caseAttachments.uploaderName,
-        createdAt: caseAttachments.createdAt,
-      })
+      .select(ATTACHMENT_VIEW_COLUMNS)
       .from(caseAttachments)
       .where(eq(caseAttachments.caseId, caseId))
       .orderBy(asc(caseAttachments.createdAt)),
