@@ -50,6 +50,11 @@ export async function createPartnerResources(
     viewId: '00000000-0000-4000-8000-000000000000',
     scheduleId: '00000000-0000-4000-8000-000000000000',
     overrideId: '00000000-0000-4000-8000-000000000000',
+    policyId: '00000000-0000-4000-8000-000000000000',
+    serviceId: '00000000-0000-4000-8000-000000000000',
+    integrationId: '00000000-0000-4000-8000-000000000000',
+    pageId: '00000000-0000-4000-8000-000000000000',
+    token: 'no-such-page-action-link-token',
     file: 'no-such-feed.ics',
   };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
-import { cases, partners, slaPolicies, users } from '../db/schema/index.js';
+import { cases, pages, partners, slaPolicies, users } from '../db/schema/index.js';
 
 const assignee = alias(users, 'assignee');
 
@@ -13,11 +13,14 @@ export function selectCaseViews(q: Queryable) {
       partnerName: partners.name,
       assigneeName: assignee.name,
       calendarId: slaPolicies.calendarId,
+      pageId: pages.id,
+      pageStatus: pages.status,
     })
     .from(cases)
     .innerJoin(partners, eq(partners.id, cases.partnerId))
     .leftJoin(assignee, eq(assignee.id, cases.assigneeUserId))
-    .leftJoin(slaPolicies, eq(slaPolicies.id, cases.slaPolicyId));
+    .leftJoin(slaPolicies, eq(slaPolicies.id, cases.slaPolicyId))
+    .leftJoin(pages, eq(pages.caseId, cases.id));
 }
 
 type Joined = {
@@ -25,9 +28,11 @@ type Joined = {
   partnerName: string;
   assigneeName: string | null;
   calendarId: string | null;
+  pageId: string | null;
+  pageStatus: string | null;
 };
 
-export function presentCase({ row, partnerName, assigneeName, calendarId }: Joined) {
+export function presentCase({ row, partnerName, assigneeName, calendarId, pageId, pageStatus }: Joined) {
   return {
     id: row.id,
     number: row.number,
@@ -57,8 +62,8 @@ export function presentCase({ row, partnerName, assigneeName, calendarId }: Join
       resolutionBreached: row.resolutionBreached,
       nextDueAt: row.nextSlaDueAt,
     },
-    /** Filled in by on-call once a confirmed urgent case has paged someone. */
-    page: null as { id: string; status: string } | null,
+    /** The on-call page a confirmed urgent case opened ("escalated to on-call engineering"). */
+    page: pageId && pageStatus ? { id: pageId, status: pageStatus } : null,
   };
 }
 

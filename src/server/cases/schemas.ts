@@ -15,10 +15,9 @@ import {
   URGENT_CRITERIA,
   type UrgentCriterion,
 } from '../../shared/cases.js';
-import { NullableTimestamp, Text, Timestamp } from '../lib/schema-types.js';
+import { NullableTimestamp, oneOf, Text, Timestamp } from '../lib/schema-types.js';
 import { QUEUE_SORTS, type QueueSort } from './queue.js';
 
-const oneOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.String({ enum: [...values] }));
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Category = oneOf<CaseCategory>(CASE_CATEGORIES);

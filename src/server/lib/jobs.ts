@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { jobs, PENDING_SINGLETON } from '../db/schema/index.js';
 import type { Clock } from './clock.js';
@@ -39,7 +39,7 @@ export interface EnqueueOptions {
  */
 export async function enqueueJob<P>(
   q: Queryable,
-  job: JobDefinition<P>,
+  job: Pick<JobDefinition<P>, 'name' | 'version' | 'maxAttempts'>,
   payload: P,
   options: EnqueueOptions,
 ): Promise<number | null> {
@@ -66,6 +66,15 @@ export async function cancelJob(q: Queryable, singletonKey: string | readonly st
   const rows = await q
     .delete(jobs)
     .where(and(inArray(jobs.singletonKey, keys), eq(jobs.status, 'queued')))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** Removes every pending timer whose key starts with the prefix: all of one page's timers, say. */
+export async function cancelJobsUnder(q: Queryable, keyPrefix: string): Promise<number> {
+  const rows = await q
+    .delete(jobs)
+    .where(and(sql`starts_with(${jobs.singletonKey}, ${keyPrefix})`, eq(jobs.status, 'queued')))
     .returning({ id: jobs.id });
   return rows.length;
 }

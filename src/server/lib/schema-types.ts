@@ -14,3 +14,7 @@ export const Text = (options: { minLength?: number; maxLength: number }) =>
   Type.String({ minLength: 1, ...options, singleLine: false });
 export const Secret = (options: { minLength?: number; maxLength: number }) =>
   Type.String({ ...options, trim: false, singleLine: false });
+
+/** One of a fixed list of strings, typed as their union (an `enum` keyword, so a refusal lists what is allowed). */
+export const oneOf = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T>(Type.String({ enum: [...values] }));

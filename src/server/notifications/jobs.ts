@@ -3,9 +3,43 @@ import type { AppContext } from '../context.js';
 import { notifications } from '../db/schema/index.js';
 import { defineJob } from '../lib/jobs.js';
 
+/** With the worker's backoff (10 s, 20 s, 40 s, 80 s, 160 s) a target gets about five minutes to come back. */
 const MAX_ATTEMPTS = 6;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** Delivers one queued notification; a no-op if it already went out, so a repeated run never sends twice. */
+type Message = typeof notifications.$inferSelect;
+
+/** A receiver's answer worth trying again: it is overloaded (429) or broken for now (5xx). */
+class RetryableDelivery extends Error {}
+/** A receiver's answer that another try will not change (400, 404, 410 ...): failed at once. */
+class RefusedDelivery extends Error {}
+
+async function postWebhook(message: Message): Promise<void> {
+  const response = await fetch(message.recipient, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Switchboard-Webhook/1',
+      'x-switchboard-signature': message.signature ?? '',
+      'x-switchboard-delivery': String(message.id),
+    },
+    body: message.body,
+    redirect: 'error',
+    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+  });
+  await response.body?.cancel();
+  if (response.ok) return;
+  const failure = `HTTP ${response.status}`;
+  throw response.status === 429 || response.status >= 500
+    ? new RetryableDelivery(failure)
+    : new RefusedDelivery(failure);
+}
+
+/**
+ * Delivers one queued notification; a no-op if it already went out, so a repeated run never sends twice.
+ * Email goes over SMTP (or stays in the outbox without one); a webhook is a signed JSON POST, retried on
+ * network errors, 429 and 5xx, and failed at once on any other refusal.
+ */
 export function sendNotificationJob(ctx: AppContext) {
   return defineJob<{ notificationId: number }>({
     name: 'notifications.send',
@@ -13,7 +47,8 @@ export function sendNotificationJob(ctx: AppContext) {
     async handle({ notificationId }, { attempt, clock }) {
       const [message] = await ctx.db.select().from(notifications).where(eq(notifications.id, notificationId));
       if (message?.status !== 'queued') return;
-      if (!ctx.mailer) {
+      const mailer = ctx.mailer;
+      if (message.channel === 'email' && !mailer) {
         await ctx.db
           .update(notifications)
           .set({ status: 'kept' })
@@ -21,19 +56,23 @@ export function sendNotificationJob(ctx: AppContext) {
         return;
       }
       try {
-        await ctx.mailer.send({
-          from: ctx.config.mailFrom,
-          to: message.recipient,
-          subject: message.subject,
-          text: message.body,
-        });
+        if (message.channel === 'webhook') await postWebhook(message);
+        else
+          await mailer?.send({
+            from: ctx.config.mailFrom,
+            to: message.recipient,
+            subject: message.subject,
+            text: message.body,
+          });
       } catch (error) {
         const lastError = error instanceof Error ? error.message : String(error);
-        const status = attempt >= MAX_ATTEMPTS ? 'failed' : 'queued';
+        const final = attempt >= MAX_ATTEMPTS || error instanceof RefusedDelivery;
         await ctx.db
           .update(notifications)
-          .set({ status, attempts: attempt, lastError })
+          .set({ status: final ? 'failed' : 'queued', attempts: attempt, lastError })
           .where(eq(notifications.id, notificationId));
+        // A refusal is an answer, not a fault of the job: nothing to retry.
+        if (error instanceof RefusedDelivery) return;
         throw error;
       }
       await ctx.db

@@ -83,6 +83,15 @@ describeEachDatabase('notifications', (kind) => {
       days: '7',
       criterion: 'C',
       target: 'G',
+      severity: 'critical',
+      title: 'T',
+      source: 'S',
+      urgency: 'high',
+      level: '1',
+      service: 'V',
+      acknowledgeLink: 'K',
+      resolveLink: 'Z',
+      pageLink: 'Q',
     };
     for (const template of TEMPLATES) {
       for (const locale of ['en', 'de', 'fr'] as const) {

@@ -13,6 +13,9 @@ export interface EmailRequest {
   locale: Locale;
   template: TemplateName;
   params: TemplateParams;
+  /** Set for a page's notifications, so its timeline can show each delivery. */
+  pageId?: string;
+  userId?: string;
 }
 
 /** Where mail queued now ends up: sent over SMTP_URL, or kept in the outbox for platform admins to read. */
@@ -36,6 +39,8 @@ export async function queueEmail(ctx: AppContext, q: Queryable, request: EmailRe
       subject,
       body,
       params: request.params,
+      pageId: request.pageId ?? null,
+      userId: request.userId ?? null,
       createdAt: now,
     })
     .returning({ id: notifications.id });

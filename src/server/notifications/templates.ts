@@ -25,6 +25,7 @@ export const TEMPLATES = [
   'case_partner_reply',
   'case_sla_warning',
   'case_sla_breach',
+  'page_triggered',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 export type TemplateParams = Record<string, string>;

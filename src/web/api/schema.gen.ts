@@ -4849,6 +4849,1472 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/escalation-policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              levels: {
+                delayMinutes: number;
+                targets: {
+                  type: string;
+                  id: string;
+                }[];
+              }[];
+              repeat: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            levels: {
+              delayMinutes: number;
+              targets: {
+                type: 'user' | 'schedule';
+                /** Format: uuid */
+                id: string;
+              }[];
+            }[];
+            repeat: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              levels: {
+                delayMinutes: number;
+                targets: {
+                  type: string;
+                  id: string;
+                }[];
+              }[];
+              repeat: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/escalation-policies/{policyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              levels: {
+                delayMinutes: number;
+                targets: {
+                  type: string;
+                  id: string;
+                }[];
+              }[];
+              repeat: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    /** Open pages keep the policy they opened with */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            levels: {
+              delayMinutes: number;
+              targets: {
+                type: 'user' | 'schedule';
+                /** Format: uuid */
+                id: string;
+              }[];
+            }[];
+            repeat: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              levels: {
+                delayMinutes: number;
+                targets: {
+                  type: string;
+                  id: string;
+                }[];
+              }[];
+              repeat: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          policyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              escalationPolicyId: string;
+              integrations: {
+                id: string;
+                type: string;
+                key: string;
+                url: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** Format: uuid */
+            escalationPolicyId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              escalationPolicyId: string;
+              integrations: {
+                id: string;
+                type: string;
+                key: string;
+                url: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/services/{serviceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          serviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              escalationPolicyId: string;
+              integrations: {
+                id: string;
+                type: string;
+                key: string;
+                url: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          serviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** Format: uuid */
+            escalationPolicyId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              escalationPolicyId: string;
+              integrations: {
+                id: string;
+                type: string;
+                key: string;
+                url: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          serviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/services/{serviceId}/integrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          serviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            type: 'events_v2' | 'alertmanager';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              key: string;
+              url: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/services/{serviceId}/integrations/{integrationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          serviceId: string;
+          integrationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/oncall-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              urgentCaseServiceId: string | null;
+              ackTimeoutMinutes: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            urgentCaseServiceId: string | null;
+            ackTimeoutMinutes: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              urgentCaseServiceId: string | null;
+              ackTimeoutMinutes: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          /** @description One status or several, comma-separated */
+          status?: string;
+          before?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /** @enum {string} */
+            severity?: 'critical' | 'error' | 'warning' | 'info';
+            /** Format: uuid */
+            serviceId?: string;
+            /** Format: uuid */
+            userId?: string;
+            details?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages/{pageId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages/{pageId}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages/{pageId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages/{pageId}/reassign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId?: string;
+            /** Format: uuid */
+            escalationPolicyId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pages/{pageId}/snooze': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            minutes: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              source: string;
+              severity: string;
+              urgency: string;
+              status: string;
+              service: {
+                id: string;
+                name: string;
+              } | null;
+              caseId: string | null;
+              dedupKey: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              escalationPolicy: {
+                id: string | null;
+                name: string;
+              };
+              level: number;
+              acknowledgedBy: string | null;
+              acknowledgedAt: string | null;
+              snoozedUntil: string | null;
+              resolvedBy: string | null;
+              resolvedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                user: {
+                  id: string;
+                  name: string;
+                } | null;
+                channel: string | null;
+                delivery: {
+                  status: string;
+                  attempts: number;
+                  lastError: string | null;
+                  sentAt: string | null;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/page-actions/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              action: string;
+              /** Format: date-time */
+              expiresAt: string;
+              usable: boolean;
+              page: {
+                id: string;
+                number: number;
+                title: string;
+                status: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              title: string;
+              status: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notification-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rules: {
+                /** @enum {string} */
+                urgency: 'high' | 'low';
+                /** @enum {string} */
+                channel: 'email' | 'webhook' | 'in_app';
+                delayMinutes: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rules: {
+              /** @enum {string} */
+              urgency: 'high' | 'low';
+              /** @enum {string} */
+              channel: 'email' | 'webhook' | 'in_app';
+              delayMinutes: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rules: {
+                /** @enum {string} */
+                urgency: 'high' | 'low';
+                /** @enum {string} */
+                channel: 'email' | 'webhook' | 'in_app';
+                delayMinutes: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+              secret: string;
+            } | null;
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+              secret: string;
+            } | null;
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/leads': {
     parameters: {
       query?: never;
@@ -5126,6 +6592,146 @@ export interface paths {
               sentAt: string | null;
             }[];
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                id: number;
+                kind: string;
+                title: string;
+                data: {
+                  [key: string]: unknown;
+                };
+                pageId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                readAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            upToId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                id: number;
+                kind: string;
+                title: string;
+                data: {
+                  [key: string]: unknown;
+                };
+                pageId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                readAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notifications/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: one `notification` event per new in-app message */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          'last-event-id'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

@@ -15,6 +15,8 @@ export const contacts = pgTable(
     email: text('email').notNull(),
     phone: text('phone'),
     webhookUrl: text('webhook_url'),
+    // Signs what Switchboard posts to webhookUrl; made when first needed.
+    webhookSecret: text('webhook_secret'),
     locale: text('locale').$type<Locale>().notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -7,6 +7,7 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './notifications.js';
 export * from './oncall.js';
+export * from './paging.js';
 export * from './partners.js';
 export * from './server-secrets.js';
 export * from './sla.js';
