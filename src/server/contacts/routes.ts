@@ -33,6 +33,8 @@ const ContactView = Type.Object({
   email: Type.String(),
   phone: Type.Union([Type.String(), Type.Null()]),
   webhookUrl: Type.Union([Type.String(), Type.Null()]),
+  /** Signs what Switchboard posts to webhookUrl (`X-Switchboard-Signature`); set with the first delivery. */
+  webhookSecret: Type.Union([Type.String(), Type.Null()]),
   locale: LocaleSchema,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -103,7 +105,12 @@ export function contactRoutes(ctx: AppContext, tenancy: Tenancy): FastifyPluginA
         schema: {
           tags: ['contacts'],
           params: ContactParams,
-          response: { 202: Type.Object({ notificationId: Type.Number() }) },
+          response: {
+            202: Type.Object({
+              notificationId: Type.Number(),
+              webhookNotificationId: Type.Union([Type.Number(), Type.Null()]),
+            }),
+          },
         },
       },
       async (request, reply) =>

@@ -8,7 +8,7 @@ import { contacts, partners } from '../db/schema/index.js';
 import { HOUR } from '../lib/clock.js';
 import { notFound } from '../lib/errors.js';
 import { requireSlot } from '../lib/throttle.js';
-import { queueEmail } from '../notifications/service.js';
+import { notifyContact } from '../notifications/contact-channel.js';
 import { translate } from '../notifications/templates.js';
 
 export const TEST_NOTIFICATIONS_PER_HOUR = 5;
@@ -144,15 +144,17 @@ export async function sendTestNotification(
       'too many test notifications to this contact; try again later',
     );
     const { contact } = row;
-    const notificationId = await queueEmail(ctx, tx, {
-      partnerId,
-      to: contact.email,
-      locale: contact.locale,
+    const sent = await notifyContact(ctx, tx, contact, {
       template: 'test_notification',
       params: {
         name: contact.name,
         partner: row.partnerName,
         role: translate(contact.locale, `contactRoles.${contact.role}`),
+      },
+      event: 'contact.test',
+      payload: {
+        partner: row.partnerName,
+        contact: { id: contact.id, name: contact.name, role: contact.role },
       },
     });
     await recordAudit(tx, ctx.clock, {
@@ -161,8 +163,8 @@ export async function sendTestNotification(
       action: 'contact.test_sent',
       subjectType: 'contact',
       subjectId: contactId,
-      after: { notificationId },
+      after: { notificationId: sent.email, ...(sent.webhook ? { webhookNotificationId: sent.webhook } : {}) },
     });
-    return { notificationId };
+    return { notificationId: sent.email, webhookNotificationId: sent.webhook };
   });
 }

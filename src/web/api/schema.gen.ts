@@ -1850,6 +1850,7 @@ export interface paths {
               email: string;
               phone: string | null;
               webhookUrl: string | null;
+              webhookSecret: string | null;
               /** @enum {string} */
               locale: 'en' | 'de' | 'fr';
               /** Format: date-time */
@@ -1902,6 +1903,7 @@ export interface paths {
               email: string;
               phone: string | null;
               webhookUrl: string | null;
+              webhookSecret: string | null;
               /** @enum {string} */
               locale: 'en' | 'de' | 'fr';
               /** Format: date-time */
@@ -1968,6 +1970,7 @@ export interface paths {
               email: string;
               phone: string | null;
               webhookUrl: string | null;
+              webhookSecret: string | null;
               /** @enum {string} */
               locale: 'en' | 'de' | 'fr';
               /** Format: date-time */
@@ -2035,6 +2038,7 @@ export interface paths {
           content: {
             'application/json': {
               notificationId: number;
+              webhookNotificationId: number | null;
             };
           };
         };

@@ -1,0 +1,81 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { type Agent, buildPartner, signedInUser } from '../../../tests/support/factories.js';
+import { useTestApp } from '../../../tests/support/test-app.js';
+import { webhookSignature } from './webhooks.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Partner contacts' webhook URLs as a real channel: signed JSON next to the email, through the same module. */
+describeEachDatabase('contact webhooks', (kind) => {
+  const t = useTestApp(kind);
+  const received: Received[] = [];
+  let receiver: Server;
+  let url: string;
+  let admin: Agent;
+  let partnerId: string;
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/switchboard`;
+    partnerId = (await buildPartner(t, { name: 'Pizza Pilot' })).id;
+    admin = await signedInUser(t, { role: 'partner_admin', partnerId });
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  it('sends a contact with a webhook URL the test message as signed JSON, verifiable with its secret', async () => {
+    const base = `/api/v1/partners/${partnerId}/contacts`;
+    const created = await admin.request({
+      method: 'POST',
+      url: base,
+      payload: { role: 'technical_emergency', name: 'Ops Bot', email: 'ops@pizza.test', webhookUrl: url },
+    });
+    expect(created.json().webhookSecret).toBeNull();
+    const sent = await admin.request({ method: 'POST', url: `${base}/${created.json().id}/test` });
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json().webhookNotificationId).toEqual(expect.any(Number));
+    await t.worker.runDue();
+
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    const contact = (await admin.request({ method: 'GET', url: base })).json()[0];
+    expect(contact.webhookSecret).toMatch(/^[\w-]{43}$/);
+    expect(delivery?.headers['x-switchboard-signature']).toBe(
+      webhookSignature(contact.webhookSecret, delivery?.body ?? ''),
+    );
+    expect(delivery?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({
+      event: 'contact.test',
+      data: { partner: 'Pizza Pilot', contact: { name: 'Ops Bot', role: 'technical_emergency' } },
+    });
+  });
+
+  it('sends only the email to a contact without a webhook URL', async () => {
+    const base = `/api/v1/partners/${partnerId}/contacts`;
+    const created = await admin.request({
+      method: 'POST',
+      url: base,
+      payload: { role: 'alert', name: 'Alerts', email: 'alerts@pizza.test' },
+    });
+    const before = received.length;
+    const sent = await admin.request({ method: 'POST', url: `${base}/${created.json().id}/test` });
+    expect(sent.json().webhookNotificationId).toBeNull();
+    await t.worker.runDue();
+    expect(received).toHaveLength(before);
+  });
+});
