@@ -132,3 +132,8 @@ INSERT INTO "services" ("id", "name", "escalation_policy_id", "created_at", "upd
 VALUES ('00000000-0000-4000-8000-00000000e5c2', 'Urgent partner cases', '00000000-0000-4000-8000-00000000e5c1', now(), now());--> statement-breakpoint
 INSERT INTO "oncall_settings" ("id", "urgent_case_service_id", "ack_timeout_minutes", "updated_at")
 VALUES (1, '00000000-0000-4000-8000-00000000e5c2', 30, now());
+--> statement-breakpoint
+-- Facts recorded before their delivery job existed get one now, so a case confirmed urgent before this release still pages.
+INSERT INTO "jobs" ("name", "version", "payload", "run_at", "max_attempts", "created_at")
+SELECT 'domain-events.deliver', 1, jsonb_build_object('eventId', "id"), now(), 10, now()
+FROM "domain_events" WHERE "consumed_at" IS NULL;
