@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.caseAutoCloseDays).toBe(7);
     expect(loadConfig({ CASE_AUTO_CLOSE_DAYS: '3' }).caseAutoCloseDays).toBe(3);
+    expect([config.healthMinuteRetentionDays, config.healthHourRetentionMonths]).toEqual([30, 13]);
   });
 
   it.each([
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'support.example.test' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ CASE_AUTO_CLOSE_DAYS: '0' }, 'CASE_AUTO_CLOSE_DAYS'],
+    [{ HEALTH_MINUTE_RETENTION_DAYS: '7' }, 'HEALTH_MINUTE_RETENTION_DAYS'],
   ])('rejects %o naming %s', (env, variable) => {
     try {
       loadConfig(env);

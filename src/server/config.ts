@@ -24,6 +24,9 @@ export interface Config {
   jobPollMs: number;
   /** Days a resolved case waits for the partner before it closes itself. */
   caseAutoCloseDays: number;
+  /** How long partner health keeps its minute buckets, and its hourly roll-ups. */
+  healthMinuteRetentionDays: number;
+  healthHourRetentionMonths: number;
 }
 
 /** A configuration value that cannot be used; main.ts prints it as one line and exits. */
@@ -144,5 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     jobPollMs: integer(env, 'JOB_POLL_MS', 1000, 50, 60_000),
     caseAutoCloseDays: integer(env, 'CASE_AUTO_CLOSE_DAYS', 7, 1, 365),
+    healthMinuteRetentionDays: integer(env, 'HEALTH_MINUTE_RETENTION_DAYS', 30, 8, 365),
+    healthHourRetentionMonths: integer(env, 'HEALTH_HOUR_RETENTION_MONTHS', 13, 1, 120),
   };
 }

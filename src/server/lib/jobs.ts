@@ -79,6 +79,19 @@ export async function cancelJobsUnder(q: Queryable, keyPrefix: string): Promise<
   return rows.length;
 }
 
+/**
+ * A recurring job's run in one period: its singleton key names the period, and it runs at the period's start.
+ * A run schedules the next period under the next key (its own key is still held while it runs, so reusing it would
+ * drop the next run), and instances starting at once all ask for the current period: one chain, whoever starts it.
+ */
+export function recurringRun(name: string, at: Date, periodMs: number, periodsAhead = 0) {
+  const start = Math.floor(at.getTime() / periodMs) * periodMs + periodsAhead * periodMs;
+  return {
+    runAt: new Date(Math.max(start, at.getTime())),
+    singletonKey: `${name}:${new Date(start).toISOString()}`,
+  };
+}
+
 /** Exponential backoff: 10 s, 20 s, 40 s ... capped at one hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(10_000 * 2 ** (attempt - 1), 3_600_000);

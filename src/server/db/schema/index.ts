@@ -2,6 +2,7 @@ export * from './audit.js';
 export * from './cases.js';
 export * from './contacts.js';
 export * from './domain-events.js';
+export * from './health.js';
 export * from './invites.js';
 export * from './jobs.js';
 export * from './leads.js';
