@@ -1,0 +1,97 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { useTestApp } from '../../../tests/support/test-app.js';
+import { callHours, callMinutes, feedHours, merchantHours } from '../db/schema/index.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets, rollUpHours } from './bucket-store.js';
+import { maintainPartitions } from './partitions.js';
+
+const PARTNER = '00000000-0000-4000-8000-0000000000bb';
+
+/** Buckets add up however many writers add to them, and roll up into hours the same however often it runs. */
+describeEachDatabase('health bucket store', (kind) => {
+  const t = useTestApp(kind);
+  const call = (minute: string, ok: number, errors: Record<string, number>, bins: number[]) => ({
+    partnerId: PARTNER,
+    action: 'submit_order',
+    minute: new Date(minute),
+    okCount: ok,
+    errorCount: Object.values(errors).reduce((a, b) => a + b, 0),
+    errorTypes: errors,
+    latencyCounts: bins,
+    latencySumMs: ok * 100,
+  });
+
+  it('adds concurrent writes to one minute: counts, error types by key, histogram bin by bin', async () => {
+    await maintainPartitions(t.ctx.db, new Date('2027-02-01T12:00:00Z'), { minuteDays: 30, hourMonths: 13 });
+    const minute = '2027-02-01T10:05:00Z';
+    await Promise.all([
+      addCallBuckets(t.ctx.db, [call(minute, 10, { TIMEOUT: 2 }, [5, 5, 2, 0])]),
+      addCallBuckets(t.ctx.db, [call(minute, 4, { TIMEOUT: 1, NO_CAPACITY: 3 }, [0, 4, 0, 4])]),
+      addCallBuckets(t.ctx.db, [call(minute, 1, {}, [1, 0, 0, 0])]),
+    ]);
+    const [row] = await t.ctx.db.select().from(callMinutes);
+    expect(row).toMatchObject({
+      okCount: 15,
+      errorCount: 6,
+      errorTypes: { TIMEOUT: 3, NO_CAPACITY: 3 },
+      latencyCounts: [6, 9, 2, 4],
+      latencySumMs: 1500,
+    });
+  });
+
+  it('rolls minutes up into UTC hours, replacing the hour so a second run changes nothing', async () => {
+    await addCallBuckets(t.ctx.db, [
+      call('2027-02-01T10:59:00Z', 2, { CLOSED: 1 }, [1, 1, 1, 0]),
+      call('2027-02-01T11:00:00Z', 7, {}, [7, 0, 0, 0]),
+    ]);
+    await addFeedBuckets(t.ctx.db, [
+      {
+        partnerId: PARTNER,
+        feed: 'menu',
+        minute: new Date('2027-02-01T10:10:00Z'),
+        ingestions: 1,
+        records: 40,
+      },
+      {
+        partnerId: PARTNER,
+        feed: 'menu',
+        minute: new Date('2027-02-01T10:40:00Z'),
+        ingestions: 1,
+        cleanIngestions: 1,
+        records: 42,
+        errors: 0,
+      },
+    ]);
+    await addMerchantBuckets(t.ctx.db, [
+      {
+        partnerId: PARTNER,
+        minute: new Date('2027-02-01T10:00:00Z'),
+        servingSum: 80,
+        totalSum: 100,
+        samples: 1,
+      },
+      {
+        partnerId: PARTNER,
+        minute: new Date('2027-02-01T10:30:00Z'),
+        servingSum: 60,
+        totalSum: 100,
+        samples: 1,
+      },
+    ]);
+    for (let run = 0; run < 2; run++)
+      await rollUpHours(t.ctx.db, new Date('2027-02-01T10:00:00Z'), new Date('2027-02-01T12:00:00Z'));
+    const hours = await t.ctx.db.select().from(callHours).orderBy(callHours.hour);
+    expect(
+      hours.map((h) => [h.hour.toISOString(), h.okCount, h.errorCount, h.errorTypes, h.latencyCounts]),
+    ).toEqual([
+      ['2027-02-01T10:00:00.000Z', 17, 7, { TIMEOUT: 3, NO_CAPACITY: 3, CLOSED: 1 }, [7, 10, 3, 4]],
+      ['2027-02-01T11:00:00.000Z', 7, 0, {}, [7, 0, 0, 0]],
+    ]);
+    expect(await t.ctx.db.select().from(feedHours)).toMatchObject([
+      { feed: 'menu', ingestions: 2, cleanIngestions: 1, records: 82 },
+    ]);
+    expect(await t.ctx.db.select().from(merchantHours)).toMatchObject([
+      { servingSum: 140, totalSum: 200, samples: 2 },
+    ]);
+  });
+});
