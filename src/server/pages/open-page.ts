@@ -20,6 +20,8 @@ export interface PageTrigger {
   createdBy?: string | null;
   /** How it came in, for the timeline: `manual`, `urgent_case`, `events_v2`, `alertmanager`. */
   via: string;
+  /** Instead of the service's policy: a page opened straight to one person. */
+  policy?: PolicySnapshot;
 }
 
 const NOBODY: PolicySnapshot = { policyId: null, name: 'Platform admins', levels: [], repeat: 0 };
@@ -72,7 +74,7 @@ export async function triggerPage(
       details: trigger.details ?? {},
       status: 'triggered',
       dedupKey,
-      policy: await policyFor(q, trigger.serviceId),
+      policy: trigger.policy ?? (await policyFor(q, trigger.serviceId)),
       runId: newRunId(),
       createdBy: trigger.createdBy ?? null,
       createdAt: now,

@@ -201,6 +201,24 @@ describeEachDatabase('pages', (kind) => {
     expect(both.statusCode).toBe(400);
   });
 
+  it('opens a page straight to one person: only they are notified, and an unknown person is a 400', async () => {
+    const { serviceId } = await serviceWith([levelOne([ana])]);
+    const opened = await admin.request({
+      method: 'POST',
+      url: '/api/v1/pages',
+      payload: { serviceId, title: 'Look at the feed importer', userId: ben.user.id, severity: 'warning' },
+    });
+    expect(opened.json()).toMatchObject({ urgency: 'low', escalationPolicy: { id: null, name: 'Ben Engineer' } });
+    expect(await mailsTo(ben, opened.json().id)).toHaveLength(1);
+    expect(await mailsTo(ana, opened.json().id)).toHaveLength(0);
+    const unknown = await admin.request({
+      method: 'POST',
+      url: '/api/v1/pages',
+      payload: { title: 'Nobody', userId: '00000000-0000-4000-8000-000000000001' },
+    });
+    expect([unknown.statusCode, unknown.json().error.field]).toEqual([400, 'userId']);
+  });
+
   it('pages every platform admin while the policy names nobody reachable', async () => {
     const schedule = await admin.request({
       method: 'POST',

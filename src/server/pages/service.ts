@@ -10,6 +10,7 @@ import { getPage } from './read.js';
 import {
   acknowledgePage,
   type PageActor,
+  personalPolicy,
   type ReassignTarget,
   reassignPage,
   resolvePage,
@@ -48,8 +49,8 @@ export async function openManualPage(ctx: AppContext, actor: Actor, input: Manua
       details: input.details ? { description: input.details } : {},
       createdBy: userId,
       via: 'manual',
+      ...(input.userId ? { policy: await personalPolicy(tx, input.userId) } : {}),
     });
-    if (input.userId) await reassignPage(ctx, tx, page.id, { userId, via: 'web' }, { userId: input.userId });
     return page.id;
   });
   return getPage(ctx, id);

@@ -107,6 +107,18 @@ export async function snoozePage(
   return row;
 }
 
+/** A one-level policy naming one person: a page reassigned or opened straight to them. */
+export async function personalPolicy(q: Queryable, userId: string): Promise<PageRow['policy']> {
+  const responder = await responderById(q, userId);
+  if (!responder) throw invalid('userId', 'is not an enabled staff user', 'invalid_id');
+  return {
+    policyId: null,
+    name: responder.name,
+    levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: responder.id }] }],
+    repeat: 0,
+  };
+}
+
 export type ReassignTarget = { userId: string } | { escalationPolicyId: string };
 
 /**
@@ -124,14 +136,7 @@ export async function reassignPage(
   if (page.status === 'resolved') throw conflict('the page is already resolved');
   let policy: PageRow['policy'];
   if ('userId' in target) {
-    const responder = await responderById(q, target.userId);
-    if (!responder) throw invalid('userId', 'is not an enabled staff user', 'invalid_id');
-    policy = {
-      policyId: null,
-      name: responder.name,
-      levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: responder.id }] }],
-      repeat: 0,
-    };
+    policy = await personalPolicy(q, target.userId);
   } else {
     policy = await snapshotPolicy(q, target.escalationPolicyId).catch(() => {
       throw invalid('escalationPolicyId', 'is not a known escalation policy', 'invalid_id');
