@@ -5,6 +5,7 @@ import type { Access } from '../src/server/auth/access.js';
 import { ERROR_REASONS, STATUS_BY_CODE } from '../src/server/lib/errors.js';
 import { describeEachDatabase } from './support/databases.js';
 import { type Agent, buildPartner, buildUser, signedInUser, unique } from './support/factories.js';
+import { createPagedService } from './support/oncall-service.js';
 import { createPartnerResources } from './support/partner-resources.js';
 import { badValuesFor, type Schema, sampleOf } from './support/schema-samples.js';
 import { useTestApp } from './support/test-app.js';
@@ -54,7 +55,33 @@ function isParams(value: unknown): boolean {
   );
 }
 
+/*
+ * The one exemption from our error shape: PagerDuty's Events API v2 (POST /v2/enqueue) is a foreign protocol whose
+ * clients (Alertmanager's PagerDuty notifier, PagerDuty's libraries) parse PagerDuty's own answers. Its refusals
+ * must be PagerDuty's `{ status: 'invalid event', message, errors: [...] }` (or `throttle event` with 429), and
+ * a refusal of a field must name it, quoted, in one of the errors: "'payload.summary' is missing or blank".
+ */
+const PAGERDUTY_ROUTE = '/v2/enqueue';
+
+function pagerDutyShapeProblem(response: LightMyRequestResponse, probe: Probe): string | null {
+  if (response.statusCode < 400) return probe.refused ? `accepted (${response.statusCode})` : null;
+  const body = response.json() as { status?: unknown; message?: unknown; errors?: unknown };
+  const expected = response.statusCode === 429 ? 'throttle event' : 'invalid event';
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  if (
+    body.status !== expected ||
+    typeof body.message !== 'string' ||
+    (expected === 'invalid event' && (errors.length === 0 || !errors.every((e) => typeof e === 'string')))
+  )
+    return `${response.statusCode} not in PagerDuty's shape: ${response.body.slice(0, 200)}`;
+  if (probe.field && response.statusCode === 400 && !errors.some((e) => e.includes(`'${probe.field}`)))
+    return `400 does not name '${probe.field}': ${response.body.slice(0, 200)}`;
+  return null;
+}
+
 function shapeProblem(response: LightMyRequestResponse, probe: Probe): string | null {
+  if (response.statusCode < 500 && probe.url === PAGERDUTY_ROUTE)
+    return pagerDutyShapeProblem(response, probe);
   if (response.statusCode >= 500) return `answered ${response.statusCode}: ${response.body.slice(0, 200)}`;
   if (response.statusCode < 400) return probe.refused ? `accepted (${response.statusCode})` : null;
   let body: unknown;
@@ -317,6 +344,8 @@ describeEachDatabase('route fuzz', (kind) => {
       userId: member.id,
       token: 'x'.repeat(43),
       ...(await createSlaResources(platformAdmin)),
+      // A real Alertmanager key, so bodies the schema accepts reach the service and open pages.
+      key: (await createPagedService(platformAdmin, [platformAdmin])).alertmanagerKey,
     };
   });
 

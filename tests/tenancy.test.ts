@@ -119,6 +119,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/v1/me/notifications': { staff: 'any' },
   'POST /api/v1/me/notifications/read': { staff: 'any' },
   'GET /api/v1/me/notifications/stream': { staff: 'any' },
+  // The integration key in the URL authenticates the monitor.
+  'POST /api/v1/integrations/alertmanager/:key': { public: true },
   'GET /api/v1/ical/schedules/:file': { public: true },
   'GET /api/v1/ical/users/:file': { public: true },
   'GET /api/v1/business-calendars': { staff: 'any' },
@@ -191,6 +193,14 @@ describeEachDatabase('tenancy wall', (kind) => {
   it('declares for every API route exactly the access rule in the expected table', () => {
     const declared = Object.fromEntries(t.routes.map((r) => [`${r.method} ${r.url}`, r.access]));
     expect(declared).toEqual(EXPECTED_ACCESS);
+  });
+
+  // PagerDuty's Events API keeps PagerDuty's path, outside /api/v1 and so outside the table above: the routing key
+  // in the body authenticates, so it must answer without a session, in PagerDuty's words.
+  it('answers POST /v2/enqueue without a session or token', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: {} });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ status: 'invalid event', message: 'Event object is invalid' });
   });
 
   it('lets only platform admins among staff use partner manage routes', async () => {

@@ -13,6 +13,7 @@ import type { TrustProxy } from './config.js';
 import { contactRoutes } from './contacts/routes.js';
 import type { AppContext } from './context.js';
 import { escalationRoutes } from './escalation/routes.js';
+import { integrationRoutes } from './integrations/routes.js';
 import { leadRoutes } from './leads/routes.js';
 import { answerFrameworkError, installErrorHandler } from './lib/error-handler.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, options: { webDir?: string } = {
   await app.register(escalationRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(profileRoutes(ctx));
+  await app.register(integrationRoutes(ctx));
   await app.register(leadRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(notificationRoutes(ctx));

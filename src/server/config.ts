@@ -27,6 +27,8 @@ export interface Config {
   /** How long partner health keeps its minute buckets, and its hourly roll-ups. */
   healthMinuteRetentionDays: number;
   healthHourRetentionMonths: number;
+  /** Events API v2 events one routing key may send per minute (PagerDuty answers 429 past its own limit). */
+  eventsApiPerMinute: number;
 }
 
 /** A configuration value that cannot be used; main.ts prints it as one line and exits. */
@@ -149,5 +151,6 @@ export function loadConfig(env: Env = process.env): Config {
     caseAutoCloseDays: integer(env, 'CASE_AUTO_CLOSE_DAYS', 7, 1, 365),
     healthMinuteRetentionDays: integer(env, 'HEALTH_MINUTE_RETENTION_DAYS', 30, 8, 365),
     healthHourRetentionMonths: integer(env, 'HEALTH_HOUR_RETENTION_MONTHS', 13, 1, 120),
+    eventsApiPerMinute: integer(env, 'EVENTS_API_PER_MINUTE', 600, 1, 10_000_000),
   };
 }

@@ -56,5 +56,6 @@ export async function createPartnerResources(
     pageId: '00000000-0000-4000-8000-000000000000',
     token: 'no-such-page-action-link-token',
     file: 'no-such-feed.ics',
+    key: 'no-such-integration-key',
   };
 }

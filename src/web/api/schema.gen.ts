@@ -6319,6 +6319,216 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v2/enqueue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** PagerDuty's Events API v2: trigger, acknowledge or resolve a page */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The key of one of a service's events_v2 integrations */
+            routing_key: string;
+            /** @enum {string} */
+            event_action: 'trigger' | 'acknowledge' | 'resolve';
+            dedup_key?: string | null;
+            /** @description Required to trigger */
+            payload?: {
+              summary: string;
+              source: string;
+              /** @enum {string} */
+              severity: 'critical' | 'error' | 'warning' | 'info';
+              timestamp?: string | null;
+              component?: string | null;
+              group?: string | null;
+              class?: string | null;
+              custom_details?: {
+                [key: string]: unknown;
+              } | null;
+            } & {
+              [key: string]: unknown;
+            };
+            client?: string | null;
+            client_url?: string | null;
+            links?:
+              | ({
+                  href: string;
+                  text?: string | null;
+                } & {
+                  [key: string]: unknown;
+                })[]
+              | null;
+            images?:
+              | ({
+                  src: string;
+                  href?: string | null;
+                  alt?: string | null;
+                } & {
+                  [key: string]: unknown;
+                })[]
+              | null;
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'success';
+              message: string;
+              dedup_key: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              status: string;
+              message: string;
+              errors?: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              status: string;
+              message: string;
+              errors?: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              status: string;
+              message: string;
+              errors?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/alertmanager/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Alertmanager's webhook: one page per alert group, opened while firing, resolved with it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version?: string;
+            groupKey: string;
+            truncatedAlerts?: number;
+            /** @enum {string} */
+            status: 'firing' | 'resolved';
+            receiver?: string;
+            groupLabels?: {
+              [key: string]: string;
+            };
+            commonLabels?: {
+              [key: string]: string;
+            };
+            commonAnnotations?: {
+              [key: string]: string;
+            };
+            externalURL?: string;
+            alerts: ({
+              /** @enum {string} */
+              status: 'firing' | 'resolved';
+              labels: {
+                [key: string]: string;
+              };
+              annotations?: {
+                [key: string]: string;
+              };
+              startsAt?: string;
+              endsAt?: string;
+              generatorURL?: string;
+              fingerprint?: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              page: {
+                id: string;
+                number: number;
+                status: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/leads': {
     parameters: {
       query?: never;
