@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { errorOf } from '../../../tests/support/answers.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { type Agent, buildPartner, buildUser, signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
@@ -25,10 +26,6 @@ describeEachDatabase('partner lifecycle rules', (kind) => {
         before,
         after,
       }));
-  const errorOf = async (response: Promise<{ statusCode: number; json(): unknown }>) => {
-    const r = await response;
-    return { status: r.statusCode, ...(r.json() as { error: object }).error };
-  };
   async function adminActor(): Promise<Actor> {
     const user = await buildUser(t, { role: 'admin' });
     return { kind: 'user', user: toSessionUser(user), sessionIdHash: 'x', csrfToken: 'x' };
