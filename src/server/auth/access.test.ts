@@ -2,9 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
-import { type Agent, buildPartner, signedInUser, unique } from '../../../tests/support/factories.js';
+import {
+  type Agent,
+  buildPartner,
+  buildUser,
+  signedInUser,
+  unique,
+} from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { type ErrorCode, STATUS_BY_CODE } from '../lib/errors.js';
+import { createToken } from '../tokens/service.js';
+import type { Actor } from './actor.js';
+import { toSessionUser } from './sessions.js';
 
 /**
  * What each kind of caller is told on each access level (auth/access.ts), with the messages API clients
@@ -181,6 +190,15 @@ describeEachDatabase('access levels', (kind) => {
     expect((await bearer(tokenA, own)).statusCode).toBe(200);
     partnerNotFound(await bearer(tokenB, own));
     partnerNotFound(await bearer(ingestToken, own));
+    // Only a partner API token acts for a partner, even if an ingest token were tied to one.
+    const staff = await buildUser(t, { role: 'admin' });
+    const actor: Actor = { kind: 'user', user: toSessionUser(staff), sessionIdHash: 'x', csrfToken: 'x' };
+    const tiedIngest = await createToken(t.ctx, actor, {
+      name: 'tied',
+      scope: 'ingest',
+      partnerId: partners.a,
+    });
+    partnerNotFound(await bearer(tiedIngest.secret, own));
     partnerNotFound(await bearer(tokenA, '/api/v1/partners/not-a-uuid'));
     const cannotManage = 'API tokens cannot manage the partner account';
     expectError(await bearer(tokenA, `${own}/invites`), 'forbidden', cannotManage); // adminRead
