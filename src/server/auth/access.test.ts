@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
+import { userActor } from '../../../tests/support/actors.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import {
   type Agent,
@@ -12,8 +13,6 @@ import {
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { type ErrorCode, STATUS_BY_CODE } from '../lib/errors.js';
 import { createToken } from '../tokens/service.js';
-import type { Actor } from './actor.js';
-import { toSessionUser } from './sessions.js';
 
 /**
  * What each kind of caller is told on each access level (auth/access.ts), with the messages API clients
@@ -191,8 +190,7 @@ describeEachDatabase('access levels', (kind) => {
     partnerNotFound(await bearer(tokenB, own));
     partnerNotFound(await bearer(ingestToken, own));
     // Only a partner API token acts for a partner, even if an ingest token were tied to one.
-    const staff = await buildUser(t, { role: 'admin' });
-    const actor: Actor = { kind: 'user', user: toSessionUser(staff), sessionIdHash: 'x', csrfToken: 'x' };
+    const actor = userActor(await buildUser(t, { role: 'admin' }));
     const tiedIngest = await createToken(t.ctx, actor, {
       name: 'tied',
       scope: 'ingest',

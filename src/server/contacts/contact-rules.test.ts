@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { userActor } from '../../../tests/support/actors.js';
 import { auditRows, errorOf } from '../../../tests/support/answers.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, buildUser, signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
-import type { Actor } from '../auth/actor.js';
-import { toSessionUser } from '../auth/sessions.js';
 import { listOutbox } from '../notifications/service.js';
 import { addContact, removeContact, sendTestNotification, updateContact } from './service.js';
 
@@ -13,12 +12,7 @@ import { addContact, removeContact, sendTestNotification, updateContact } from '
 describeEachDatabase('contact rules', (kind) => {
   const t = useTestApp(kind);
 
-  const adminActor = async (): Promise<Actor> => ({
-    kind: 'user',
-    user: toSessionUser(await buildUser(t, { role: 'admin' })),
-    sessionIdHash: 'x',
-    csrfToken: 'x',
-  });
+  const adminActor = async () => userActor(await buildUser(t, { role: 'admin' }));
   const snapshotOf = (contact: Record<string, unknown>) => {
     const { role, name, email, phone, webhookUrl, locale } = contact;
     return { role, name, email, phone, webhookUrl, locale };

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { tokenActor } from '../../../tests/support/actors.js';
 import { auditRows, errorOf } from '../../../tests/support/answers.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
-import type { Actor } from '../auth/actor.js';
 import { leads } from '../db/schema/index.js';
 import { createLogger } from '../lib/logger.js';
 import { listOutbox } from '../notifications/service.js';
@@ -131,11 +131,12 @@ describeEachDatabase('lead rules', (kind) => {
 
   it('records no converting user for a token, and invites in English', async () => {
     const lead = await newLead('tom@tofu.example.test', 'Tofu Transit');
-    const token: Actor = {
-      kind: 'token',
-      token: { id: randomUUID(), name: 'crm', scope: 'partner_api', partnerId: null },
-    };
-    const { partner, invite, delivery } = await convertLead(t.ctx, token, lead.id, 'integrating');
+    const { partner, invite, delivery } = await convertLead(
+      t.ctx,
+      tokenActor('crm', null),
+      lead.id,
+      'integrating',
+    );
     expect(partner).toMatchObject({ name: 'Tofu Transit', status: 'integrating' });
     expect(invite).toMatchObject({ partnerId: partner.id, email: lead.email, role: 'partner_admin' });
     expect(delivery).toBe('outbox');

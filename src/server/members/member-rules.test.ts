@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { tokenActor, userActor } from '../../../tests/support/actors.js';
 import { auditRows, errorOf } from '../../../tests/support/answers.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import {
@@ -11,8 +12,6 @@ import {
   unique,
 } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
-import type { Actor } from '../auth/actor.js';
-import { toSessionUser } from '../auth/sessions.js';
 import { invites } from '../db/schema/index.js';
 import { listOutbox } from '../notifications/service.js';
 import { inviteMember, revokeInvite } from './invites.js';
@@ -23,16 +22,6 @@ describeEachDatabase('member rules', (kind) => {
   const t = useTestApp(kind);
 
   const audits = (partnerId: string, action: string) => auditRows(t, partnerId, action);
-  const userActor = (user: Awaited<ReturnType<typeof buildUser>>): Actor => ({
-    kind: 'user',
-    user: toSessionUser(user),
-    sessionIdHash: 'x',
-    csrfToken: 'x',
-  });
-  const tokenActor = (partnerId: string): Actor => ({
-    kind: 'token',
-    token: { id: randomUUID(), name: 'crm sync', scope: 'partner_api', partnerId },
-  });
   const inviteRow = async (id: string) =>
     (await t.ctx.db.select().from(invites).where(eq(invites.id, id)))[0];
   const mailTo = async (partnerId: string, email: string) =>
@@ -71,7 +60,7 @@ describeEachDatabase('member rules', (kind) => {
     const partner = await buildPartner(t, { name: 'Bao Bridge' });
     const elsewhere = await buildPartner(t);
     const owner = await buildUser(t, { role: 'partner_member', partnerId: elsewhere.id, locale: 'en' });
-    const token = tokenActor(partner.id);
+    const token = tokenActor('crm sync', partner.id);
 
     const created = await inviteMember(t.ctx, token, {
       partnerId: partner.id,
@@ -91,7 +80,7 @@ describeEachDatabase('member rules', (kind) => {
       {
         actorLabel: 'token:crm sync',
         actorUserId: null,
-        actorTokenId: token.kind === 'token' ? token.token.id : '',
+        actorTokenId: token.token.id,
         subjectType: 'invite',
         subjectId: created.id,
         before: null,
