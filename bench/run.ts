@@ -3,3 +3,4 @@
 await import('./first-load.js');
 await import('./http.js');
 await import('./cases.js');
+await import('./oncall.js');

@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALERTMANAGER_PATH,
+  alertmanagerInstalled,
+  type RunningAlertmanager,
+  startAlertmanager,
+} from '../../../tests/support/alertmanager.js';
 import { DATABASE_KINDS } from '../../../tests/support/databases.js';
 import { signedInUser } from '../../../tests/support/factories.js';
 import { createPagedService, type PagedService } from '../../../tests/support/oncall-service.js';
@@ -18,24 +18,14 @@ import { pages } from '../db/schema/index.js';
  * webhook to a Switchboard listening on loopback. An alert posted to Alertmanager opens a page; the same alert
  * posted again with an end in the past resolves it.
  */
-const ALERTMANAGER = process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager';
-
 function alertmanagerAvailable(): boolean {
-  if (existsSync(ALERTMANAGER)) return true;
+  if (alertmanagerInstalled()) return true;
   if (process.env.CI === 'true')
     throw new Error(
-      `CI=true but no Alertmanager at ${ALERTMANAGER} (apt-get install prometheus-alertmanager)`,
+      `CI=true but no Alertmanager at ${ALERTMANAGER_PATH} (apt-get install prometheus-alertmanager)`,
     );
-  console.warn(`\n[switchboard] Alertmanager peer test skipped: no Alertmanager at ${ALERTMANAGER}.\n`);
+  console.warn(`\n[switchboard] Alertmanager peer test skipped: no Alertmanager at ${ALERTMANAGER_PATH}.\n`);
   return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function until<T>(
@@ -73,55 +63,23 @@ receivers:
 describe.runIf(alertmanagerAvailable()).each(DATABASE_KINDS)('Alertmanager peer [%s]', (kind) => {
   let t: TestApp;
   let service: PagedService;
-  let dir: string;
-  let alertmanager: ChildProcess;
-  let alertmanagerUrl: string;
-  let output = '';
+  let alertmanager: RunningAlertmanager;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     const admin = await signedInUser(t, { role: 'admin' });
     service = await createPagedService(admin, [admin]);
     const switchboard = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    dir = await mkdtemp(path.join(tmpdir(), 'sb-alertmanager-'));
-    await writeFile(path.join(dir, 'alertmanager.yml'), config(`${switchboard}${service.alertmanagerPath}`));
-    const port = await freePort();
-    alertmanagerUrl = `http://127.0.0.1:${port}`;
-    alertmanager = spawn(
-      ALERTMANAGER,
-      [
-        `--config.file=${path.join(dir, 'alertmanager.yml')}`,
-        `--storage.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--cluster.listen-address=',
-        '--log.level=debug',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const keep = (chunk: Buffer) => {
-      output = `${output}${chunk}`.slice(-20_000);
-    };
-    alertmanager.stdout?.on('data', keep);
-    alertmanager.stderr?.on('data', keep);
-    await until(
-      'Alertmanager to be ready',
-      async () => (await fetch(`${alertmanagerUrl}/-/ready`).catch(() => null))?.ok,
-      () => output,
-    );
+    alertmanager = await startAlertmanager(config(`${switchboard}${service.alertmanagerPath}`));
   });
 
   afterAll(async () => {
-    if (alertmanager && alertmanager.exitCode === null) {
-      const exited = new Promise((resolve) => alertmanager.once('exit', resolve));
-      alertmanager.kill('SIGTERM');
-      await exited;
-    }
+    await alertmanager?.stop();
     await t?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const postAlert = async (endsAt: Date) => {
-    const response = await fetch(`${alertmanagerUrl}/api/v2/alerts`, {
+    const response = await fetch(`${alertmanager.url}/api/v2/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([
@@ -143,7 +101,7 @@ describe.runIf(alertmanagerAvailable()).each(DATABASE_KINDS)('Alertmanager peer 
 
   it('opens a page when an alert fires in Alertmanager, and resolves it when the alert ends there', async () => {
     await postAlert(new Date(Date.now() + 3_600_000));
-    const opened = await until('the page to open', groupPage, () => output);
+    const opened = await until('the page to open', groupPage, () => alertmanager.output());
     expect(opened).toMatchObject({
       title: 'Checkout errors above 2 %',
       severity: 'error',
@@ -162,7 +120,7 @@ describe.runIf(alertmanagerAvailable()).each(DATABASE_KINDS)('Alertmanager peer 
     const resolved = await until(
       'the page to be resolved',
       async () => ((await groupPage())?.status === 'resolved' ? groupPage() : null),
-      () => output,
+      () => alertmanager.output(),
     );
     expect(resolved).toMatchObject({ id: opened.id, status: 'resolved', resolvedBy: null });
     expect(await t.ctx.db.select().from(pages).where(eq(pages.serviceId, service.serviceId))).toHaveLength(1);

@@ -5,6 +5,7 @@ import { type Agent, signedInUser } from '../../../tests/support/factories.js';
 import { createPagedService, type PagedService } from '../../../tests/support/oncall-service.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { notifications, pages } from '../db/schema/index.js';
+import { sha256 } from '../lib/secrets.js';
 import { type AlertmanagerMessage, severityOf, titleOf } from './alertmanager.js';
 
 const GROUP_KEY = '{}/{team="ordering"}:{alertname="CheckoutErrors"}';
@@ -126,6 +127,19 @@ describeEachDatabase('Alertmanager webhook', (kind) => {
     const response = await post(message('firing', { groupKey: other }));
     expect(response.statusCode).toBe(200);
     expect(await groupPages(other)).toHaveLength(1);
+  });
+
+  it('pages a group whose key is too long to index under its SHA-256, and resolves it the same way', async () => {
+    const long = `{}/{team="ordering"}:{alertname="CheckoutErrors", path="${'/checkout'.repeat(40)}"}`;
+    const opened = await post(message('firing', { groupKey: long }));
+    expect(opened.statusCode).toBe(200);
+    const [page] = await groupPages(`sha256:${sha256(long)}`);
+    expect(page?.details).toMatchObject({ groupKey: long });
+    expect((await post(message('firing', { groupKey: long }))).json().page.id).toBe(page?.id);
+    expect((await post(message('resolved', { groupKey: long }))).json().page).toMatchObject({
+      id: page?.id,
+      status: 'resolved',
+    });
   });
 
   it('answers 404 for an unknown key and for the key of an events_v2 integration', async () => {
