@@ -16,6 +16,7 @@ import {
   scheduleTimeline,
   updateSchedule,
 } from './schedules.js';
+import { teamRoutes } from './team-routes.js';
 
 const tags = ['on-call'];
 const Clock = Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'HH:MM local time' });
@@ -82,6 +83,7 @@ const write = { staff: ['admin', 'oncall_engineer'] } as const;
 /** Schedules, overrides, who is on call, and the iCalendar feeds (issue #9). */
 export function oncallRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(teamRoutes(ctx));
     const base = '/api/v1/schedules';
     app.get(
       base,
