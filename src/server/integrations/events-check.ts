@@ -31,7 +31,8 @@ export type EventCheck = { event: EnqueueEvent; errors: [] } | { event: null; er
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** One field's reader: returns the value, or pushes what is wrong with it and returns undefined. */
 class Reader {
@@ -40,7 +41,7 @@ class Reader {
   requiredText(node: Json, path: string, name: string, max?: number): string | undefined {
     const value = node[name];
     const field = path ? `${path}.${name}` : name;
-    if (isBlank(value) || (typeof value === 'string' && value.trim() === '')) {
+    if (isBlank(value)) {
       this.errors.push(`'${field}' is missing or blank`);
       return undefined;
     }
