@@ -52,6 +52,18 @@ const AuditPage = lazyPage(() => import('./routes/staff/AuditPage.js').then((m) 
 const UsersPage = lazyPage(() => import('./routes/staff/UsersPage.js').then((m) => m.UsersPage));
 const OutboxPage = lazyPage(() => import('./routes/staff/OutboxPage.js').then((m) => m.OutboxPage));
 const JobsPage = lazyPage(() => import('./routes/JobsPage.js').then((m) => m.JobsPage));
+const PagesPage = lazyPage(() => import('./routes/pages/PagesPage.js').then((m) => m.PagesPage));
+const PageDetailPage = lazyPage(() =>
+  import('./routes/pages/PageDetailPage.js').then((m) => m.PageDetailPage),
+);
+const EscalationPoliciesPage = lazyPage(() =>
+  import('./routes/oncall/EscalationPoliciesPage.js').then((m) => m.EscalationPoliciesPage),
+);
+const ServicesPage = lazyPage(() => import('./routes/oncall/ServicesPage.js').then((m) => m.ServicesPage));
+const ProfilePage = lazyPage(() => import('./routes/profile/ProfilePage.js').then((m) => m.ProfilePage));
+const PageActionPage = lazyPage(() =>
+  import('./routes/public/PageActionPage.js').then((m) => m.PageActionPage),
+);
 
 function Loading() {
   return (
@@ -86,6 +98,11 @@ function staffRoutes(user: User) {
       <Route path="/queue" element={<QueuePage />} />
       {(user.role === 'triage' || user.role === 'admin') && <Route path="/triage" element={<TriagePage />} />}
       <Route path="/reports" element={<ReportsPage />} />
+      <Route path="/pages" element={<PagesPage />} />
+      <Route path="/pages/:pageId" element={<PageDetailPage />} />
+      <Route path="/escalation-policies" element={<EscalationPoliciesPage user={user} />} />
+      <Route path="/services" element={<ServicesPage user={user} />} />
+      <Route path="/profile" element={<ProfilePage user={user} />} />
       <Route path="/audit" element={<AuditPage />} />
       {user.role === 'admin' && <Route path="/settings/sla" element={<SlaSettingsPage />} />}
       {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}
@@ -137,6 +154,14 @@ export function App() {
         element={
           <Lazy>
             <AcceptInvitePage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="/page-actions/:token"
+        element={
+          <Lazy>
+            <PageActionPage />
           </Lazy>
         }
       />

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { LOCALES } from '../../shared/locales.js';
 import type { User } from '../api/types.js';
 import { isStaff, useChangeLanguage, useLogout } from '../features/auth/session.js';
+import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { LANGUAGE_NAMES } from '../i18n/index.js';
 import { ContactsPrompt, PartnerBanners } from './PartnerBanners.js';
 
@@ -33,6 +34,9 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     ...(user.role === 'triage' || user.role === 'admin' ? [{ to: '/triage', label: t('nav.triage') }] : []),
     { to: '/cases', label: t('nav.assignedCases') },
     { to: '/reports', label: t('nav.reports') },
+    { to: '/pages', label: t('nav.pages') },
+    { to: '/escalation-policies', label: t('nav.escalationPolicies') },
+    { to: '/services', label: t('nav.services') },
     { to: '/audit', label: t('nav.audit') },
   ];
   if (user.role === 'admin') {
@@ -65,6 +69,11 @@ function UserMenu({ user }: { user: User }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('userMenu.signedInAs', { email: user.email })}</Menu.Label>
+        {isStaff(user) && (
+          <Menu.Item component={Link} to="/profile">
+            {t('userMenu.profile')}
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Label>{t('userMenu.language')}</Menu.Label>
         {LOCALES.map((locale) => (
@@ -114,7 +123,10 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
               {t('app.tagline')}
             </Text>
           </Group>
-          <UserMenu user={user} />
+          <Group gap="sm" wrap="nowrap">
+            {isStaff(user) && <NotificationBell />}
+            <UserMenu user={user} />
+          </Group>
         </Group>
       </AppShell.Header>
       {/* On a phone the navigation covers the page, so choosing an entry closes it. */}

@@ -23,6 +23,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { isStaff } from '../../features/auth/session.js';
 import { Attachments } from '../../features/cases/Attachments.js';
 import { CaseBadges } from '../../features/cases/CaseBadges.js';
+import { PageEscalation } from '../../features/cases/PageEscalation.js';
 import { useCase, useComment, useFollowCase } from '../../features/cases/queries.js';
 import { SlaPanel } from '../../features/cases/SlaPanel.js';
 import { StaffControls, TriagePanel } from '../../features/cases/StaffControls.js';
@@ -151,7 +152,7 @@ export function CaseDetailPage({ user }: { user: User }) {
               <CaseBadges status={detail.status} priority={detail.priority} />
               <Badge variant="outline">{t(`caseCategories.${detail.category}`)}</Badge>
               {staff && <Badge variant="outline">{t(`caseQueue.${detail.queue}`)}</Badge>}
-              {detail.queue === 'oncall_engineering' && detail.priority === 'urgent' && (
+              {!detail.page && detail.queue === 'oncall_engineering' && detail.priority === 'urgent' && (
                 <Badge color="red" variant="light">
                   {t('cases.escalated')}
                 </Badge>
@@ -163,6 +164,7 @@ export function CaseDetailPage({ user }: { user: User }) {
               {staff && ` · ${t('cases.assignee')}: ${detail.assigneeName ?? t('cases.unassigned')}`}
             </Text>
           </Stack>
+          {detail.page && <PageEscalation page={detail.page} staff={staff} />}
           {!staff && <FollowSwitch detail={detail} />}
           <SlaPanel detail={detail} />
           {staff && triager && <TriagePanel detail={detail} />}
