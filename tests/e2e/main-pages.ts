@@ -37,6 +37,16 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
   });
   await buildUser(t, { role: 'partner_member', partnerId: partner.id, name: 'Max Mitglied' });
   const platformAdmin = await buildUser(t, { role: 'admin', name: 'Ada Admin', locale });
+  const paged = await (await signIn(t, platformAdmin.email)).request({
+    method: 'POST',
+    url: '/api/v1/pages',
+    payload: {
+      title: 'Checkout latency above 2 s',
+      severity: 'warning',
+      details: 'p99 at 2.4 s since 09:10',
+    },
+  });
+  if (paged.statusCode !== 201) throw new Error(`page: ${paged.statusCode} ${paged.body}`);
   const agent = await signIn(t, partnerAdmin.email);
   const { caseId } = await createPartnerResources(agent, partner.id);
   const urgent = await agent.request({
@@ -94,6 +104,8 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
       '/jobs',
       '/settings/sla',
       '/reports',
+      `/pages/${paged.json().id}`,
+      '/profile',
     ],
   };
 }
@@ -147,8 +159,13 @@ export async function horizontalOverflow(page: Page): Promise<string | null> {
   });
 }
 
-/** Pages for visitors who are not signed in (an invitation that cannot be used shows its error). */
-export const PUBLIC_PAGES = ['/', '/interest', '/invite/no-such-token'];
+/** Pages for visitors who are not signed in (an invitation or page link that cannot be used shows its error). */
+export const PUBLIC_PAGES = [
+  '/',
+  '/interest',
+  '/invite/no-such-token',
+  '/page-actions/no-such-link-0123456789',
+];
 
 type Check = (page: Page) => Promise<string[]>;
 
