@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { calls, windows } from './fixtures.js';
+import { latencyFinding } from './latency.js';
+import { DEFAULT_RULE_SETTINGS } from './settings.js';
+
+const settings = DEFAULT_RULE_SETTINGS.latency;
+/** `n` calls, `slow` of them in (8000, 12000] and the rest in (3000, 5000], with the given latency sum. */
+const histogramOf = (n: number, slow: number, sum: number) => {
+  const stats = calls(n, 0, { latencySumMs: sum });
+  stats.latencyCounts.fill(0);
+  stats.latencyCounts[8] = n - slow;
+  stats.latencyCounts[10] = slow;
+  return stats;
+};
+const severityOf = (n: number, slow: number, sum: number) =>
+  latencyFinding('checkout', windows({ 15: histogramOf(n, slow, sum) }), settings)?.severity ?? null;
+
+describe('latencyFinding over 15 minutes', () => {
+  it.each([
+    ['mean exactly 5 s, p99 within 8 s', 100, 0, 500_000, null],
+    ['mean 5.001 s', 100, 0, 500_100, 'high'],
+    ['1 % of calls past 8 s: p99 is 8 s', 100, 1, 400_000, null],
+    ['2 % of calls past 8 s: p99 past 8 s', 100, 2, 400_000, 'high'],
+    ['slow, but 19 calls', 19, 19, 19 * 9000, null],
+    ['slow, 20 calls', 20, 20, 20 * 9000, 'high'],
+  ])('%s → %s', (_, n, slow, sum, expected) => {
+    expect(severityOf(n, slow, sum)).toBe(expected);
+  });
+
+  it('holds the figures that tripped it', () => {
+    expect(latencyFinding('checkout', windows({ 15: histogramOf(100, 2, 400_000) }), settings)).toEqual({
+      area: 'action:checkout',
+      rule: 'latency',
+      severity: 'high',
+      evidence: {
+        windowMinutes: 15,
+        calls: 100,
+        meanMs: 4000,
+        p50Ms: 4020.4082,
+        p99Ms: 10_000,
+        maxMeanMs: 5000,
+        maxP99Ms: 8000,
+      },
+    });
+  });
+});
