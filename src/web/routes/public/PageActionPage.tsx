@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -49,6 +49,7 @@ export function PageActionPage() {
       <Paper withBorder p={{ base: 'md', sm: 'xl' }} w={480} maw="100%">
         <LanguageSwitch />
         <main>
+          {link.isLoading && <Loader aria-label={t('common.loading')} />}
           {link.isError ? (
             <Alert color="red" title={t('pageAction.invalidTitle')}>
               {t('pageAction.invalid')}
