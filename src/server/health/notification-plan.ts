@@ -20,33 +20,23 @@ export function notificationPlan(
   severity: HealthSeverity,
   settings: HealthRuleSettings['escalation'],
 ): NotificationStep[] {
+  const { criticalRepeatMinutes, operationsAfterMinutes, highRepeatMinutes } = settings;
   if (severity === 'critical')
     return [
-      {
-        role: 'technical_emergency',
-        channels: 'all',
-        atMinutes: 0,
-        repeatEveryMinutes: settings.criticalRepeatMinutes,
-      },
-      { role: 'alert', channels: 'all', atMinutes: 0, repeatEveryMinutes: settings.criticalRepeatMinutes },
-      {
-        role: 'operations',
-        channels: 'all',
-        atMinutes: settings.operationsAfterMinutes,
-        repeatEveryMinutes: null,
-      },
+      step('technical_emergency', 'all', 0, criticalRepeatMinutes),
+      step('alert', 'all', 0, criticalRepeatMinutes),
+      step('operations', 'all', operationsAfterMinutes),
     ];
-  if (severity === 'high')
-    return [
-      {
-        role: 'technical_emergency',
-        channels: 'all',
-        atMinutes: 0,
-        repeatEveryMinutes: settings.highRepeatMinutes,
-      },
-    ];
-  return [{ role: 'alert', channels: 'email', atMinutes: 0, repeatEveryMinutes: null }];
+  if (severity === 'high') return [step('technical_emergency', 'all', 0, highRepeatMinutes)];
+  return [step('alert', 'email', 0)];
 }
+
+const step = (
+  role: ContactRole,
+  channels: NotificationStep['channels'],
+  atMinutes: number,
+  repeatEveryMinutes: number | null = null,
+): NotificationStep => ({ role, channels, atMinutes, repeatEveryMinutes });
 
 const isDueAt = (step: NotificationStep, minute: number) =>
   minute === step.atMinutes ||
