@@ -105,6 +105,13 @@ describeEachDatabase('Events API v2', (kind) => {
     expect(await timeline(open[0]?.id as string)).toContainEqual(['trigger_joined', 'events_v2']);
   });
 
+  it('takes the urgency of a repeated trigger along with its severity', async () => {
+    await trigger({ dedup_key: 'srv02/latency' }, { severity: 'warning' });
+    expect((await pagesWithKey('srv02/latency'))[0]).toMatchObject({ severity: 'warning', urgency: 'low' });
+    await trigger({ dedup_key: 'srv02/latency' }, { severity: 'critical' });
+    expect((await pagesWithKey('srv02/latency'))[0]).toMatchObject({ severity: 'critical', urgency: 'high' });
+  });
+
   it('acknowledges and resolves by dedup key; after the resolve the same key opens a new page', async () => {
     await trigger({ dedup_key: 'disk/db-1' });
     const acked = await act('acknowledge', 'disk/db-1');

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { type PolicySnapshot, type Severity, urgencyOf } from '../../shared/oncall.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
@@ -37,7 +37,7 @@ async function policyFor(q: Queryable, serviceId: string | null): Promise<Policy
 
 async function openPageWithKey(q: Queryable, serviceId: string | null, dedupKey: string) {
   const condition = and(
-    serviceId ? eq(pages.serviceId, serviceId) : undefined,
+    serviceId ? eq(pages.serviceId, serviceId) : isNull(pages.serviceId),
     eq(pages.dedupKey, dedupKey),
     ne(pages.status, 'resolved'),
   );
@@ -109,6 +109,7 @@ async function joinPage(
       title: trigger.title,
       details: trigger.details ?? page.details,
       severity: trigger.severity,
+      urgency: urgencyOf(trigger.severity),
       updatedAt: ctx.clock.now(),
     })
     .where(eq(pages.id, page.id))
