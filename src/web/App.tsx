@@ -64,6 +64,9 @@ const ProfilePage = lazyPage(() => import('./routes/profile/ProfilePage.js').the
 const PageActionPage = lazyPage(() =>
   import('./routes/public/PageActionPage.js').then((m) => m.PageActionPage),
 );
+const SchedulesPage = lazyPage(() => import('./routes/oncall/SchedulesPage.js').then((m) => m.SchedulesPage));
+const SchedulePage = lazyPage(() => import('./routes/oncall/SchedulePage.js').then((m) => m.SchedulePage));
+const TeamsPage = lazyPage(() => import('./routes/oncall/TeamsPage.js').then((m) => m.TeamsPage));
 
 function Loading() {
   return (
@@ -103,6 +106,9 @@ function staffRoutes(user: User) {
       <Route path="/escalation-policies" element={<EscalationPoliciesPage user={user} />} />
       <Route path="/services" element={<ServicesPage user={user} />} />
       <Route path="/profile" element={<ProfilePage user={user} />} />
+      <Route path="/schedules" element={<SchedulesPage user={user} />} />
+      <Route path="/schedules/:scheduleId" element={<SchedulePage user={user} />} />
+      <Route path="/teams" element={<TeamsPage user={user} />} />
       <Route path="/audit" element={<AuditPage />} />
       {user.role === 'admin' && <Route path="/settings/sla" element={<SlaSettingsPage />} />}
       {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}

@@ -37,6 +37,8 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     { to: '/pages', label: t('nav.pages') },
     { to: '/escalation-policies', label: t('nav.escalationPolicies') },
     { to: '/services', label: t('nav.services') },
+    { to: '/schedules', label: t('nav.schedules') },
+    { to: '/teams', label: t('nav.teams') },
     { to: '/audit', label: t('nav.audit') },
   ];
   if (user.role === 'admin') {

@@ -7,6 +7,7 @@ import { QueryState } from '../components/QueryState.js';
 import { IntegrationStateBadge, PartnerStatusBadge } from '../components/StatusBadges.js';
 import { isStaff } from '../features/auth/session.js';
 import { usePartnerCases } from '../features/cases/queries.js';
+import { OnCallNowCard } from '../features/oncall/OnCallNowCard.js';
 import { usePartner, usePartners } from '../features/partners/queries.js';
 import { useFormat } from '../i18n/format.js';
 
@@ -109,7 +110,10 @@ export function OverviewPage({ user }: { user: User }) {
     <Stack>
       <Title order={2}>{t('overview.welcome', { name: user.name })}</Title>
       {isStaff(user) || !user.partnerId ? (
-        <ProgrammeOverview />
+        <>
+          <ProgrammeOverview />
+          {isStaff(user) && <OnCallNowCard />}
+        </>
       ) : (
         <PartnerOverview partnerId={user.partnerId} />
       )}
