@@ -3,7 +3,7 @@ import type { CallStats } from '../buckets.js';
 import type { CallWindow } from '../windows.js';
 
 /*
- * Test fixtures for the rules (imported by *.test.ts only): windows given as literal counts, and streams of minutes
+ * Fixtures for the rules' tests and bench/health-core.ts: windows given as literal counts, and streams of minutes
  * read through prefix sums so a property can evaluate every minute of days of traffic quickly.
  */
 
