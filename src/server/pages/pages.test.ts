@@ -208,7 +208,10 @@ describeEachDatabase('pages', (kind) => {
       url: '/api/v1/pages',
       payload: { serviceId, title: 'Look at the feed importer', userId: ben.user.id, severity: 'warning' },
     });
-    expect(opened.json()).toMatchObject({ urgency: 'low', escalationPolicy: { id: null, name: 'Ben Engineer' } });
+    expect(opened.json()).toMatchObject({
+      urgency: 'low',
+      escalationPolicy: { id: null, name: 'Ben Engineer' },
+    });
     expect(await mailsTo(ben, opened.json().id)).toHaveLength(1);
     expect(await mailsTo(ana, opened.json().id)).toHaveLength(0);
     const unknown = await admin.request({
