@@ -14,7 +14,12 @@ import { resolveResponders } from './targets.js';
  */
 export const pageTimersKey = (pageId: string) => `page:${pageId}:`;
 const stepKey = (page: PageRow) => `page:${page.id}:step:${page.runId}:${page.round}:${page.level}`;
-export const ackTimeoutKey = (pageId: string) => `page:${pageId}:ack-timeout`;
+/**
+ * An ack timeout's key names its run like a step's does: a renewed acknowledgement or a snooze sets its timer
+ * while the old one's job may still be running and holding its own key.
+ */
+export const ackTimeoutsKey = (pageId: string) => `page:${pageId}:ack-timeout`;
+export const ackTimeoutKey = (page: PageRow) => `${ackTimeoutsKey(page.id)}:${page.runId}`;
 
 interface EscalationStep {
   pageId: string;

@@ -6,8 +6,14 @@ import { snapshotPolicy } from '../escalation/policies.js';
 import { readOncallSettings } from '../escalation/settings.js';
 import { MINUTE } from '../lib/clock.js';
 import { conflict, invalid } from '../lib/errors.js';
-import { cancelJob, enqueueJob } from '../lib/jobs.js';
-import { ackTimeoutJob, ackTimeoutKey, startEscalation, stopEscalation } from './escalation.js';
+import { cancelJobsUnder, enqueueJob } from '../lib/jobs.js';
+import {
+  ackTimeoutJob,
+  ackTimeoutKey,
+  ackTimeoutsKey,
+  startEscalation,
+  stopEscalation,
+} from './escalation.js';
 import { appendPageEvent, lockPage, newRunId, type PageRow } from './page-row.js';
 import { responderById } from './targets.js';
 
@@ -18,13 +24,13 @@ export interface PageActor {
 }
 
 async function setAckTimer(ctx: AppContext, q: Queryable, page: PageRow, minutes: number): Promise<void> {
-  await cancelJob(q, ackTimeoutKey(page.id));
+  await cancelJobsUnder(q, ackTimeoutsKey(page.id));
   if (minutes <= 0) return;
   await enqueueJob(
     q,
     ackTimeoutJob(ctx),
     { pageId: page.id, runId: page.runId },
-    { runAt: new Date(ctx.clock.now().getTime() + minutes * MINUTE), singletonKey: ackTimeoutKey(page.id) },
+    { runAt: new Date(ctx.clock.now().getTime() + minutes * MINUTE), singletonKey: ackTimeoutKey(page) },
   );
 }
 
