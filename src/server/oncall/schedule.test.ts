@@ -126,7 +126,8 @@ describe('renderSchedule: properties', () => {
   const zones = fc.constantFrom('Europe/Berlin', 'America/New_York', 'Europe/Paris', 'UTC');
   const layerArb = fc.record({
     days: fc.integer({ min: 0, max: 700 }),
-    handoff: fc.integer({ min: 0, max: 23 }),
+    // 02:00 is the hour these zones skip in spring; a handoff there moves to 03:00 (pinned by its own case below).
+    handoff: fc.integer({ min: 0, max: 23 }).filter((h) => h !== 2),
     weekly: fc.boolean(),
     users: fc.integer({ min: 1, max: 4 }),
   });
@@ -162,6 +163,18 @@ describe('renderSchedule: properties', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('moves a 02:00 handoff to 03:00 on the night Berlin skips 02:00, and back to 02:00 the next day', () => {
+    const s = schedule('Europe/Berlin', [
+      { ...daily('2026-03-20T01:00:00Z', ['a', 'b']), handoffTime: '02:00' },
+    ]);
+    const shifts = renderSchedule(s, new Date('2026-03-28T12:00:00Z'), new Date('2026-03-30T12:00:00Z'));
+    expect(shifts.map((x) => x.start.toISOString())).toEqual([
+      '2026-03-28T12:00:00.000Z',
+      '2026-03-29T01:00:00.000Z', // 03:00 CEST: 02:00 does not exist that night
+      '2026-03-30T00:00:00.000Z', // 02:00 CEST
+    ]);
   });
 
   it('renders the same stretch the same way whatever window it is asked for', () => {

@@ -90,7 +90,6 @@ function layerTurns(layer: Layer, zone: string, from: number, to: number): Cover
       push(start.toMillis() + n * length, start.toMillis() + (n + 1) * length, n);
     return turns;
   }
-  const unit = layer.rotation.type === 'daily' ? { days: 1 } : { weeks: 1 };
   const unitDays = layer.rotation.type === 'daily' ? 1 : 7;
   // The first handoff at or after the start; the part before it is users[0]'s.
   let handoff = start.set({ ...clock(layer.handoffTime), second: 0, millisecond: 0 });
@@ -103,12 +102,13 @@ function layerTurns(layer: Layer, zone: string, from: number, to: number): Cover
   push(start.toMillis(), handoff.toMillis(), 0);
   // Skip whole turns before `from` without walking them (a margin of one turn absorbs DST's hour).
   const skip = Math.max(0, Math.floor((from - handoff.toMillis()) / (unitDays * 86_400_000)) - 1);
-  let turnStart = handoff.plus({ days: skip * unitDays });
-  for (let k = skip; turnStart.toMillis() < to; k++) {
-    const turnEnd = turnStart.plus(unit);
-    push(turnStart.toMillis(), turnEnd.toMillis(), k + partial);
-    turnStart = turnEnd;
-  }
+  // Each handoff is set on its own day from the wall-clock time, never carried over from the one before: a
+  // 02:00 handoff moved to 03:00 on the night 02:00 does not exist is back at 02:00 the next day.
+  const firstDay = handoff.startOf('day');
+  const handoffAt = (k: number) =>
+    firstDay.plus({ days: k * unitDays }).set({ ...clock(layer.handoffTime), second: 0, millisecond: 0 });
+  for (let k = skip; handoffAt(k).toMillis() < to; k++)
+    push(handoffAt(k).toMillis(), handoffAt(k + 1).toMillis(), k + partial);
   return turns;
 }
 
