@@ -192,6 +192,38 @@ describeEachDatabase('user rules', (kind) => {
     );
   });
 
+  it('keeps the first moment when an account is disabled twice, and keeps sessions on a role change', async () => {
+    const admin = await signedInUser(t, { role: 'admin' });
+    const partner = await buildPartner(t);
+    const partnerAdmin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const member = await signedInUser(t, { role: 'partner_member', partnerId: partner.id });
+    const promoted = await partnerAdmin.request({
+      method: 'PATCH',
+      url: `/api/v1/partners/${partner.id}/members/${member.user.id}`,
+      payload: { role: 'partner_admin' },
+    });
+    expect(promoted.json()).toMatchObject({ role: 'partner_admin', disabledAt: null });
+    expect((await member.request({ method: 'GET', url: '/api/v1/auth/me' })).json().user.role).toBe(
+      'partner_admin',
+    );
+
+    const patch = () =>
+      admin.request({ method: 'PATCH', url: `/api/v1/users/${member.user.id}`, payload: { disabled: true } });
+    const first = t.clock.now().toISOString();
+    expect((await patch()).json()).toMatchObject({ disabledAt: first });
+    t.clock.advance(60_000);
+    expect((await patch()).json()).toMatchObject({ disabledAt: first });
+    expect(
+      (await auditRowsAbout(t, member.user.id, 'user.disabled')).map(({ before, after }) => ({
+        before,
+        after,
+      })),
+    ).toEqual([
+      { before: { disabledAt: first }, after: { disabledAt: first } },
+      { before: { disabledAt: null }, after: { disabledAt: first } },
+    ]);
+  });
+
   it('resets a platform admin: a new account, or an existing staff one promoted, enabled and unlocked', async () => {
     const email = `${unique('reset')}@example.test`;
     const created = await resetPlatformAdmin(t.ctx, `  ${email.toUpperCase()} `);
