@@ -110,4 +110,16 @@ describeEachDatabase('audit log rules', (kind) => {
       [policy?.id ?? '']: 'Gold',
     });
   });
+
+  it('keeps the request id an audit entry is given, and none otherwise', async () => {
+    const partner = await buildPartner(t);
+    const entry = { actor: null, partnerId: partner.id, subjectType: 'test', subjectId: randomUUID() };
+    await recordAudit(t.ctx.db, t.clock, { ...entry, action: 'test.with-request', requestId: 'req-42' });
+    await recordAudit(t.ctx.db, t.clock, { ...entry, action: 'test.without-request' });
+    const rows = await listAudit(t.ctx, { partnerId: partner.id });
+    expect(rows.map(({ action, requestId }) => ({ action, requestId }))).toEqual([
+      { action: 'test.without-request', requestId: null },
+      { action: 'test.with-request', requestId: 'req-42' },
+    ]);
+  });
 });

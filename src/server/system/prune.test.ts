@@ -36,4 +36,31 @@ describeEachDatabase('prune', (kind) => {
       await t.worker.runDue();
     }
   });
+
+  it('drops only done jobs finished more than a week before the run', async () => {
+    t.clock.set('2027-02-01T00:00:00Z');
+    const at = (msBefore: number) => new Date(t.clock.now().getTime() - msBefore);
+    const finished = (name: string, status: 'done' | 'failed', msBefore: number) => ({
+      name,
+      payload: {},
+      status,
+      runAt: at(msBefore),
+      createdAt: at(msBefore),
+      finishedAt: at(msBefore),
+    });
+    await t.ctx.db
+      .insert(jobs)
+      .values([
+        finished('prune.week-and-a-bit', 'done', 7 * DAY + 1),
+        finished('prune.exactly-a-week', 'done', 7 * DAY),
+        finished('prune.an-hour', 'done', HOUR),
+        finished('prune.failed-long-ago', 'failed', 30 * DAY),
+      ]);
+    await schedulePrune(t.ctx);
+    await t.worker.runDue();
+    const left = (await t.ctx.db.select().from(jobs))
+      .map((j) => j.name)
+      .filter((n) => n.startsWith('prune.'));
+    expect(left.sort()).toEqual(['prune.an-hour', 'prune.exactly-a-week', 'prune.failed-long-ago']);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/roles.js';
 import { deleteUserSessions, sessionUserColumns } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
@@ -38,18 +38,15 @@ export async function countEnabledAdmins(
   partnerId: string | null,
   exceptUserId?: string,
 ): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(users)
-    .where(
-      and(
-        partnerId === null ? isNull(users.partnerId) : eq(users.partnerId, partnerId),
-        eq(users.role, adminRoleFor(partnerId)),
-        isNull(users.disabledAt),
-        exceptUserId === undefined ? undefined : ne(users.id, exceptUserId),
-      ),
-    );
-  return row?.n ?? 0;
+  return tx.$count(
+    users,
+    and(
+      partnerId === null ? isNull(users.partnerId) : eq(users.partnerId, partnerId),
+      eq(users.role, adminRoleFor(partnerId)),
+      isNull(users.disabledAt),
+      exceptUserId === undefined ? undefined : ne(users.id, exceptUserId),
+    ),
+  );
 }
 
 type Account = Pick<typeof users.$inferSelect, keyof typeof userColumns>;

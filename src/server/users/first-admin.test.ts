@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { auditRowsAbout } from '../../../tests/support/answers.js';
 import { DATABASE_KINDS, describeEachDatabase } from '../../../tests/support/databases.js';
 import { createTestApp } from '../../../tests/support/test-app.js';
 import { users } from '../db/schema/index.js';
@@ -64,6 +65,27 @@ describeEachDatabase('first admin', (kind) => {
     expect(again?.password).not.toBe(first?.password);
     expect((await login(first?.email ?? '', first?.password ?? '')).statusCode).toBe(401);
     expect((await login(again?.email ?? '', again?.password ?? '')).statusCode).toBe(200);
+    await t.close();
+  });
+
+  it('audits the first admin as created by the system, named Administrator, with its reason', async () => {
+    const t = await createTestApp(kind);
+    const created = await ensureFirstAdmin(t.ctx);
+    const [admin] = await t.ctx.db.select().from(users).where(eq(users.email, 'admin@switchboard.local'));
+    expect(created).toMatchObject({ email: 'admin@switchboard.local', existing: false });
+    expect(admin).toMatchObject({ name: 'Administrator', role: 'admin', partnerId: null, disabledAt: null });
+    expect(await auditRowsAbout(t, admin?.id ?? '', 'user.created')).toEqual([
+      {
+        partnerId: null,
+        actorLabel: 'system',
+        actorUserId: null,
+        actorTokenId: null,
+        subjectType: 'user',
+        subjectId: admin?.id,
+        before: null,
+        after: { email: 'admin@switchboard.local', role: 'admin', reason: 'no enabled admin at start' },
+      },
+    ]);
     await t.close();
   });
 

@@ -34,13 +34,10 @@ export async function insertUser(ctx: AppContext, q: Queryable, input: NewUser) 
       limit: MIN_PASSWORD_LENGTH,
     });
   }
-  if (
-    partnerId &&
-    (await q.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId))).length === 0
-  ) {
+  if (partnerId && (await q.$count(partners, eq(partners.id, partnerId))) === 0) {
     throw invalid('partnerId', 'no such partner');
   }
-  if ((await q.select({ id: users.id }).from(users).where(eq(users.email, email))).length > 0) {
+  if ((await q.$count(users, eq(users.email, email))) > 0) {
     throw conflict(`a user with email ${email} already exists`);
   }
   const [user] = await q

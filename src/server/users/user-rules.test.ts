@@ -60,6 +60,11 @@ describeEachDatabase('user rules', (kind) => {
       })
     ).json();
     expect(member).toMatchObject({ partnerId: partner.id, locale: 'fr' });
+    const listed = (await admin.request({ method: 'GET', url: '/api/v1/users' })).json() as {
+      email: string;
+    }[];
+    const emails = listed.map((u) => u.email);
+    expect(emails.filter((e) => e === staffEmail || e === memberEmail)).toEqual([staffEmail, memberEmail]);
 
     const row = {
       actorLabel: admin.user.email,
@@ -232,7 +237,11 @@ describeEachDatabase('user rules', (kind) => {
       password: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
       existing: false,
     });
-    expect((await signIn(t, email, created.password ?? '')).user).toMatchObject({ email, role: 'admin' });
+    expect((await signIn(t, email, created.password ?? '')).user).toMatchObject({
+      email,
+      name: 'Administrator',
+      role: 'admin',
+    });
     const [account] = await t.ctx.db.select().from(users).where(eq(users.email, email));
     expect(await auditRowsAbout(t, account?.id ?? '', 'user.created')).toEqual([
       {
