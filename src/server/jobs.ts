@@ -2,7 +2,7 @@ import { autoCloseJob } from './cases/auto-close.js';
 import { slaAlertJob } from './cases/sla-jobs.js';
 import { URGENT_CONFIRMED } from './cases/triage.js';
 import type { AppContext } from './context.js';
-import { healthPartitionsJob } from './health/partition-jobs.js';
+import { healthJobs } from './health/jobs.js';
 import { deliverDomainEventJob } from './lib/domain-events.js';
 import type { JobDefinition } from './lib/jobs.js';
 import { sendNotificationJob } from './notifications/jobs.js';
@@ -26,6 +26,6 @@ export function allJobs(ctx: AppContext): JobDefinition<any>[] {
     escalationStepJob(ctx),
     ackTimeoutJob(ctx),
     delayedNoticeJob(ctx),
-    healthPartitionsJob(ctx),
+    ...healthJobs(ctx),
   ];
 }

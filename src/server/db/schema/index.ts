@@ -3,6 +3,7 @@ export * from './cases.js';
 export * from './contacts.js';
 export * from './domain-events.js';
 export * from './health.js';
+export * from './health-escalations.js';
 export * from './invites.js';
 export * from './jobs.js';
 export * from './leads.js';

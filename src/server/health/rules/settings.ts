@@ -36,7 +36,12 @@ export interface HealthRuleSettings {
     minErrors: number;
     criticalRatio: number;
   };
-  hardDown: { maxConsecutiveFailures: number; downMinutes: number };
+  hardDown: {
+    maxConsecutiveFailures: number;
+    downMinutes: number;
+    /** Disable the integration when a hard-down escalation opens, as the programme does; off unless an admin opts in. */
+    autoDisableIntegration: boolean;
+  };
   latency: { windowMinutes: number; maxMeanMs: number; maxP99Ms: number; minRequests: number };
   feeds: { staleHours: number; errorBusinessDays: number };
   merchants: {
@@ -77,7 +82,7 @@ export const DEFAULT_RULE_SETTINGS: HealthRuleSettings = {
     minErrors: 5,
     criticalRatio: 0.25,
   },
-  hardDown: { maxConsecutiveFailures: 5, downMinutes: 60 },
+  hardDown: { maxConsecutiveFailures: 5, downMinutes: 60, autoDisableIntegration: false },
   latency: { windowMinutes: 15, maxMeanMs: 5000, maxP99Ms: 8000, minRequests: 20 },
   feeds: { staleHours: 24, errorBusinessDays: 3 },
   merchants: { windowMinutes: 15, minServingShare: 0.5, maxDrop: 0.5, baselineDays: 7, minBaselineHours: 24 },
