@@ -2,17 +2,17 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { callHours, callMinutes, feedHours, merchantHours } from '../db/schema/index.js';
-import { addCallBuckets, addFeedBuckets, addMerchantBuckets, rollUpHours } from './bucket-store.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from './bucket-store.js';
 import { maintainPartitions } from './partitions.js';
 
 const PARTNER = '00000000-0000-4000-8000-0000000000bb';
 
-/** Buckets add up however many writers add to them, and roll up into hours the same however often it runs. */
+/** Buckets add up however many writers add to them, in their minute rows and their hour rows alike. */
 describeEachDatabase('health bucket store', (kind) => {
   const t = useTestApp(kind);
   const call = (minute: string, ok: number, errors: Record<string, number>, bins: number[]) => ({
     partnerId: PARTNER,
-    action: 'submit_order',
+    action: 'submit_order' as const,
     minute: new Date(minute),
     okCount: ok,
     errorCount: Object.values(errors).reduce((a, b) => a + b, 0),
@@ -39,7 +39,7 @@ describeEachDatabase('health bucket store', (kind) => {
     });
   });
 
-  it('rolls minutes up into UTC hours, replacing the hour so a second run changes nothing', async () => {
+  it('adds each bucket to its UTC hour row too, so batches of one hour sum there', async () => {
     await addCallBuckets(t.ctx.db, [
       call('2027-02-01T10:59:00Z', 2, { CLOSED: 1 }, [1, 1, 1, 0]),
       call('2027-02-01T11:00:00Z', 7, {}, [7, 0, 0, 0]),
@@ -50,7 +50,10 @@ describeEachDatabase('health bucket store', (kind) => {
         feed: 'menu',
         minute: new Date('2027-02-01T10:10:00Z'),
         ingestions: 1,
+        cleanIngestions: 0,
         records: 40,
+        errors: 2,
+        warnings: 0,
       },
       {
         partnerId: PARTNER,
@@ -60,6 +63,7 @@ describeEachDatabase('health bucket store', (kind) => {
         cleanIngestions: 1,
         records: 42,
         errors: 0,
+        warnings: 1,
       },
     ]);
     await addMerchantBuckets(t.ctx.db, [
@@ -78,8 +82,6 @@ describeEachDatabase('health bucket store', (kind) => {
         samples: 1,
       },
     ]);
-    for (let run = 0; run < 2; run++)
-      await rollUpHours(t.ctx.db, new Date('2027-02-01T10:00:00Z'), new Date('2027-02-01T12:00:00Z'));
     const hours = await t.ctx.db.select().from(callHours).orderBy(callHours.hour);
     expect(
       hours.map((h) => [h.hour.toISOString(), h.okCount, h.errorCount, h.errorTypes, h.latencyCounts]),
@@ -88,7 +90,7 @@ describeEachDatabase('health bucket store', (kind) => {
       ['2027-02-01T11:00:00.000Z', 7, 0, {}, [7, 0, 0, 0]],
     ]);
     expect(await t.ctx.db.select().from(feedHours)).toMatchObject([
-      { feed: 'menu', ingestions: 2, cleanIngestions: 1, records: 82 },
+      { feed: 'menu', ingestions: 2, cleanIngestions: 1, records: 82, errors: 2, warnings: 1 },
     ]);
     expect(await t.ctx.db.select().from(merchantHours)).toMatchObject([
       { servingSum: 140, totalSum: 200, samples: 2 },
