@@ -127,6 +127,11 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/v1/me/notifications/stream': { staff: 'any' },
   // The integration key in the URL authenticates the monitor.
   'POST /api/v1/integrations/alertmanager/:key': { public: true },
+  'POST /api/v1/signals': { ingest: true },
+  'GET /api/v1/health-rules': { staff: 'any' },
+  'PUT /api/v1/health-rules': { staff: ['admin'] },
+  'GET /api/v1/partners/:partnerId/health-rules': { partner: 'read' },
+  'PUT /api/v1/partners/:partnerId/health-rules': { staff: ['admin'] },
   'GET /api/v1/ical/schedules/:file': { public: true },
   'GET /api/v1/ical/users/:file': { public: true },
   'GET /api/v1/business-calendars': { staff: 'any' },

@@ -29,6 +29,8 @@ export interface Config {
   healthHourRetentionMonths: number;
   /** Events API v2 events one routing key may send per minute (PagerDuty answers 429 past its own limit). */
   eventsApiPerMinute: number;
+  /** Signal batches (`POST /api/v1/signals`) one ingest token may send per minute. */
+  signalBatchesPerMinute: number;
 }
 
 /** A configuration value that cannot be used; main.ts prints it as one line and exits. */
@@ -152,5 +154,6 @@ export function loadConfig(env: Env = process.env): Config {
     healthMinuteRetentionDays: integer(env, 'HEALTH_MINUTE_RETENTION_DAYS', 30, 8, 365),
     healthHourRetentionMonths: integer(env, 'HEALTH_HOUR_RETENTION_MONTHS', 13, 1, 120),
     eventsApiPerMinute: integer(env, 'EVENTS_API_PER_MINUTE', 600, 1, 10_000_000),
+    signalBatchesPerMinute: integer(env, 'SIGNAL_BATCHES_PER_MINUTE', 3000, 1, 10_000_000),
   };
 }

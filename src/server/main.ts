@@ -4,6 +4,7 @@ import { openConfiguredDatabase } from './cli/open-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type AppContext, baseUrl } from './context.js';
 import { migrateDatabase } from './db/migrate.js';
+import { scheduleHealthEvaluation } from './health/evaluate/jobs.js';
 import { scheduleHealthPartitions } from './health/partition-jobs.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   });
   await schedulePrune(ctx);
   await scheduleHealthPartitions(ctx);
+  await scheduleHealthEvaluation(ctx);
 
   await app.listen({ port: config.port, host: config.host });
   // PORT=0 lets the system choose; the start line and the links in mail name the port it chose.

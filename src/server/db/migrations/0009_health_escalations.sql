@@ -48,6 +48,8 @@ CREATE TABLE "health_feed_state" (
 --> statement-breakpoint
 CREATE TABLE "health_partner_state" (
 	"partner_id" uuid PRIMARY KEY NOT NULL,
+	"signal_seq" bigint DEFAULT 1 NOT NULL,
+	"evaluated_seq" bigint DEFAULT 0 NOT NULL,
 	"signal_at" timestamp with time zone NOT NULL,
 	"evaluated_at" timestamp with time zone
 );
@@ -67,6 +69,7 @@ CREATE TABLE "health_streaks" (
 	"failures" integer DEFAULT 0 NOT NULL,
 	"failing_since" timestamp (3) with time zone,
 	"last_failure_at" timestamp (3) with time zone,
+	"failing_merchants" text[] DEFAULT '{}'::text[] NOT NULL,
 	CONSTRAINT "health_streaks_partner_id_action_pk" PRIMARY KEY("partner_id","action")
 );
 --> statement-breakpoint
@@ -97,4 +100,4 @@ CREATE INDEX "health_escalation_links_escalation_idx" ON "health_escalation_link
 CREATE UNIQUE INDEX "health_escalations_open_area_idx" ON "health_escalations" USING btree ("partner_id","area") WHERE "health_escalations"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "health_escalations_partner_idx" ON "health_escalations" USING btree ("partner_id","opened_at");--> statement-breakpoint
 CREATE INDEX "health_escalations_status_idx" ON "health_escalations" USING btree ("status","opened_at");--> statement-breakpoint
-CREATE INDEX "health_partner_state_signal_idx" ON "health_partner_state" USING btree ("signal_at");
+CREATE INDEX "health_partner_state_evaluated_idx" ON "health_partner_state" USING btree ("evaluated_at");

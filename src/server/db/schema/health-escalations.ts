@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   check,
   index,
@@ -47,8 +48,10 @@ export const partnerHealthRules = pgTable('partner_health_rules', {
 });
 
 /**
- * Which partners have news for the evaluator: intake sets signalAt, the evaluator sets evaluatedAt to the time it
- * read up to. A partner is evaluated again only when a signal came after that (or something of its is open).
+ * Which partners have news for the evaluator. Intake bumps signalSeq in the batch's transaction; the evaluator
+ * holds this row while it reads and stores the seq it read as evaluatedSeq. A counter, not a time: a batch that
+ * commits while an evaluation runs waits for this row, then bumps the seq past what the evaluation stored, so it
+ * is never taken as seen.
  */
 export const healthPartnerState = pgTable(
   'health_partner_state',
@@ -56,10 +59,12 @@ export const healthPartnerState = pgTable(
     partnerId: uuid('partner_id')
       .primaryKey()
       .references(() => partners.id, { onDelete: 'cascade' }),
+    signalSeq: bigint('signal_seq', { mode: 'number' }).notNull().default(1),
+    evaluatedSeq: bigint('evaluated_seq', { mode: 'number' }).notNull().default(0),
     signalAt: timestamp('signal_at', { withTimezone: true }).notNull(),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
   },
-  (t) => [index('health_partner_state_signal_idx').on(t.signalAt)],
+  (t) => [index('health_partner_state_evaluated_idx').on(t.evaluatedAt)],
 );
 
 /** The hard-down rule's streak of failed calls per partner and action (rules/streak.ts), advanced by intake. */
@@ -74,6 +79,8 @@ export const healthStreaks = pgTable(
     failures: integer('failures').notNull().default(0),
     failingSince: timestamp('failing_since', { withTimezone: true, precision: 3 }),
     lastFailureAt: timestamp('last_failure_at', { withTimezone: true, precision: 3 }),
+    /** The latest merchants named by failed calls (at most 10): the evidence's sample merchant ids. */
+    failingMerchants: text('failing_merchants').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.action] })],
 );

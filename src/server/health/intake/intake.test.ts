@@ -1,0 +1,223 @@
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../../tests/support/databases.js';
+import { buildPartner, signedInUser } from '../../../../tests/support/factories.js';
+import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
+import {
+  callHours,
+  callMinutes,
+  feedMinutes,
+  healthFeedState,
+  healthPartnerState,
+  healthStreaks,
+  jobs,
+  merchantMinutes,
+} from '../../db/schema/index.js';
+import { MINUTE } from '../../lib/clock.js';
+
+async function ingestToken(t: TestApp): Promise<string> {
+  const admin = await signedInUser(t, { role: 'admin' });
+  const created = await admin.request({
+    method: 'POST',
+    url: '/api/v1/ingest-tokens',
+    payload: { name: 'platform' },
+  });
+  return created.json().secret as string;
+}
+
+const post = (t: TestApp, token: string, payload: unknown) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/signals',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+
+describeEachDatabase('signal intake', (kind) => {
+  const t = useTestApp(kind, { config: { signalBatchesPerMinute: 1000 } });
+  const iso = (offsetMs: number) => new Date(t.clock.now().getTime() + offsetMs).toISOString();
+  const call = (partnerId: string, over: Record<string, unknown> = {}) => ({
+    type: 'call',
+    partnerId,
+    action: 'submit_order',
+    outcome: 'ok',
+    latencyMs: 120,
+    at: iso(0),
+    ...over,
+  });
+
+  it('keeps the good events of a batch and names each bad one by index and field', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const response = await post(t, token, {
+      events: [
+        call(partner.id),
+        call('00000000-0000-4000-8000-000000000000'),
+        { ...call(partner.id), type: 'pageview' },
+        call(partner.id, { at: iso(6 * MINUTE) }),
+        call(partner.id, { at: iso(-31 * 24 * 60 * MINUTE) }),
+        call(partner.id, { outcome: 'error', errorType: 'NO_CAPACITY', latencyMs: 900 }),
+        {
+          type: 'feed',
+          partnerId: partner.id,
+          feed: 'menu',
+          records: 10,
+          errors: 0,
+          warnings: 1,
+          at: iso(0),
+        },
+        { type: 'merchants', partnerId: partner.id, serving: 8, total: 10, at: iso(0) },
+      ],
+    });
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({
+      accepted: 4,
+      rejected: [
+        { index: 1, reason: 'partnerId: unknown partner' },
+        { index: 2, reason: 'type: must be call, feed or merchants' },
+        { index: 3, reason: 'at: more than 5 minutes in the future' },
+        { index: 4, reason: 'at: older than the retention period' },
+      ],
+    });
+    const minute = await t.ctx.db.select().from(callMinutes).where(eq(callMinutes.partnerId, partner.id));
+    expect(minute).toMatchObject([
+      { okCount: 1, errorCount: 1, errorTypes: { NO_CAPACITY: 1 }, latencySumMs: 1020 },
+    ]);
+    const hour = await t.ctx.db.select().from(callHours).where(eq(callHours.partnerId, partner.id));
+    expect(hour).toMatchObject([{ okCount: 1, errorCount: 1, errorTypes: { NO_CAPACITY: 1 } }]);
+    expect(
+      await t.ctx.db.select().from(feedMinutes).where(eq(feedMinutes.partnerId, partner.id)),
+    ).toMatchObject([{ feed: 'menu', ingestions: 1, cleanIngestions: 1, records: 10, warnings: 1 }]);
+    expect(
+      await t.ctx.db.select().from(merchantMinutes).where(eq(merchantMinutes.partnerId, partner.id)),
+    ).toMatchObject([{ servingSum: 8, totalSum: 10, samples: 1 }]);
+    const [state] = await t.ctx.db
+      .select()
+      .from(healthPartnerState)
+      .where(eq(healthPartnerState.partnerId, partner.id));
+    expect(state).toMatchObject({ signalSeq: 1, evaluatedSeq: 0 });
+    const queued = await t.ctx.db.select().from(jobs).where(eq(jobs.name, 'health.evaluate'));
+    expect(queued.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a malformed body or more than 10,000 events whole: 400 / 413, nothing kept', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const tooMany = await post(t, token, { events: Array.from({ length: 10_001 }, () => call(partner.id)) });
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json().error).toMatchObject({ field: 'events', params: { limit: 10_000 } });
+    const notJson = await post(t, token, '{"events": [');
+    expect(notJson.statusCode).toBe(400);
+    const notArray = await post(t, token, { events: 'many' });
+    expect(notArray.statusCode).toBe(400);
+    expect(notArray.json().error.field).toBe('events');
+    expect(await t.ctx.db.select().from(callMinutes).where(eq(callMinutes.partnerId, partner.id))).toEqual(
+      [],
+    );
+    const exactly = await post(t, token, { events: Array.from({ length: 10_000 }, () => call(partner.id)) });
+    expect(exactly.json()).toEqual({ accepted: 10_000, rejected: [] });
+  });
+
+  it('takes an ingest token or a platform admin, nobody else', async () => {
+    const partner = await buildPartner(t);
+    const member = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
+    const agent = await signedInUser(t, { role: 'support_agent' });
+    const body = { events: [call(partner.id)] };
+    expect((await member.request({ method: 'POST', url: '/api/v1/signals', payload: body })).statusCode).toBe(
+      403,
+    );
+    expect((await agent.request({ method: 'POST', url: '/api/v1/signals', payload: body })).statusCode).toBe(
+      403,
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/signals', payload: body })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('adds concurrent batches for the same minute without losing any, and keeps the failure streak', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const batch = (n: number) => ({
+      events: Array.from({ length: 50 }, (_, i) =>
+        call(partner.id, {
+          outcome: 'error',
+          errorType: 'TIMEOUT',
+          merchantId: `m-${n}-${i}`,
+          at: iso(-MINUTE + n * 1000 + i),
+        }),
+      ),
+    });
+    const answers = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => post(t, token, batch(n))));
+    expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202, 202, 202, 202]);
+    const rows = await t.ctx.db.select().from(callMinutes).where(eq(callMinutes.partnerId, partner.id));
+    expect(rows.reduce((sum, r) => sum + r.errorCount, 0)).toBe(300);
+    const [hour] = await t.ctx.db.select().from(callHours).where(eq(callHours.partnerId, partner.id));
+    expect(hour?.errorTypes).toEqual({ TIMEOUT: 300 });
+    const [streak] = await t.ctx.db
+      .select()
+      .from(healthStreaks)
+      .where(eq(healthStreaks.partnerId, partner.id));
+    expect(streak?.failures).toBe(300);
+    expect(streak?.failingMerchants).toHaveLength(10);
+    const [state] = await t.ctx.db
+      .select()
+      .from(healthPartnerState)
+      .where(eq(healthPartnerState.partnerId, partner.id));
+    expect(state?.signalSeq).toBe(6);
+
+    await post(t, token, { events: [call(partner.id, { at: iso(0) })] });
+    const [after] = await t.ctx.db
+      .select()
+      .from(healthStreaks)
+      .where(eq(healthStreaks.partnerId, partner.id));
+    expect(after).toMatchObject({ failures: 0, failingSince: null, lastOkAt: new Date(iso(0)) });
+  });
+
+  it('keeps each feed’s last clean ingestion and the errors not cleared since, whatever the batch order', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const feed = (errors: number, offset: number) => ({
+      type: 'feed',
+      partnerId: partner.id,
+      feed: 'restaurant',
+      records: 5,
+      errors,
+      warnings: 0,
+      at: iso(offset),
+    });
+    await post(t, token, { events: [feed(2, -10 * MINUTE)] });
+    await post(t, token, { events: [feed(0, -30 * MINUTE)] });
+    const read = async () =>
+      (await t.ctx.db.select().from(healthFeedState).where(eq(healthFeedState.partnerId, partner.id)))[0];
+    expect(await read()).toMatchObject({
+      lastCleanAt: new Date(Math.floor((t.clock.now().getTime() - 30 * MINUTE) / MINUTE) * MINUTE),
+      errorsSince: new Date(Math.floor((t.clock.now().getTime() - 10 * MINUTE) / MINUTE) * MINUTE),
+    });
+    await post(t, token, { events: [feed(0, -MINUTE)] });
+    expect((await read())?.errorsSince).toBeNull();
+  });
+});
+
+describeEachDatabase('signal intake limit', (kind) => {
+  const t = useTestApp(kind, { config: { signalBatchesPerMinute: 3 } });
+
+  it('answers 429 with Retry-After past the limit per token, counted under concurrency', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const body = {
+      events: [
+        { type: 'merchants', partnerId: partner.id, serving: 1, total: 2, at: t.clock.now().toISOString() },
+      ],
+    };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(t, token, body)));
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes).toEqual([202, 202, 202, 429, 429, 429, 429, 429]);
+    const refused = answers.find((a) => a.statusCode === 429);
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
+    const rows = await t.ctx.db
+      .select()
+      .from(merchantMinutes)
+      .where(eq(merchantMinutes.partnerId, partner.id));
+    expect(rows[0]?.samples).toBe(3);
+  });
+});

@@ -1,0 +1,133 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { healthFeedState, healthPartnerState, healthStreaks } from '../../db/schema/index.js';
+import type { FeedBucket } from '../buckets.js';
+import { feedHistoryOf } from '../rules/feeds.js';
+import { advanceStreak, type Streak } from '../rules/streak.js';
+import type { CallEvent } from '../signals.js';
+
+/*
+ * The evaluator's small durable inputs that buckets cannot give, kept current by intake in the batch's
+ * transaction: the failure streak per action, each feed's history, and which partners have news.
+ */
+
+const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+/**
+ * Advances each partner's and action's streak by the batch's calls. The rows are read `for update` in key order,
+ * so concurrent batches for one partner take turns (and never deadlock) and each sees the other's streak.
+ */
+export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]): Promise<void> {
+  if (calls.length === 0) return;
+  const byKey = new Map<string, CallEvent[]>();
+  for (const call of calls) {
+    const key = `${call.partnerId}|${call.action}`;
+    const list = byKey.get(key);
+    if (list) list.push(call);
+    else byKey.set(key, [call]);
+  }
+  const keys = [...byKey.keys()].sort();
+  const partnerIds = [...new Set(calls.map((c) => c.partnerId))];
+  // Rows first, so the lock below has something to take for a partner's first batch.
+  await q
+    .insert(healthStreaks)
+    .values(
+      keys.map((key) => ({ partnerId: key.split('|')[0] as string, action: key.split('|')[1] as string })),
+    )
+    .onConflictDoNothing();
+  const stored = await q
+    .select()
+    .from(healthStreaks)
+    .where(inArray(healthStreaks.partnerId, partnerIds))
+    .orderBy(healthStreaks.partnerId, healthStreaks.action)
+    .for('update');
+  for (const row of stored) {
+    const batch = byKey.get(`${row.partnerId}|${row.action}`);
+    if (!batch) continue;
+    const before: Streak = {
+      lastOkAt: ms(row.lastOkAt),
+      failures: row.failures,
+      failingSince: ms(row.failingSince),
+      lastFailureAt: ms(row.lastFailureAt),
+    };
+    const after = advanceStreak(before, batch);
+    const failingMerchants = latestFailingMerchants(row.failingMerchants, batch);
+    if (
+      after.failures === before.failures &&
+      after.lastOkAt === before.lastOkAt &&
+      after.failingSince === before.failingSince &&
+      after.lastFailureAt === before.lastFailureAt &&
+      failingMerchants === row.failingMerchants
+    )
+      continue;
+    await q
+      .update(healthStreaks)
+      .set({
+        lastOkAt: at(after.lastOkAt),
+        failures: after.failures,
+        failingSince: at(after.failingSince),
+        lastFailureAt: at(after.lastFailureAt),
+        failingMerchants,
+      })
+      .where(sql`${healthStreaks.partnerId} = ${row.partnerId} and ${healthStreaks.action} = ${row.action}`);
+  }
+}
+
+const SAMPLE_MERCHANTS = 10;
+
+/** The stored sample with the batch's failing merchants in front, distinct, at most 10; the same array if none. */
+function latestFailingMerchants(stored: string[], calls: readonly CallEvent[]): string[] {
+  const named = calls
+    .filter((c) => c.outcome === 'error' && c.merchantId !== null)
+    .sort((a, b) => b.at - a.at)
+    .map((c) => c.merchantId as string);
+  if (named.length === 0) return stored;
+  return [...new Set([...named, ...stored])].slice(0, SAMPLE_MERCHANTS);
+}
+
+/**
+ * Merges the batch's feed history into the stored one: the later clean ingestion wins, and errors count from the
+ * first erroring minute after it. One upsert, so concurrent batches merge in either order to the same result.
+ */
+export async function mergeFeedHistory(q: Queryable, feeds: readonly FeedBucket[]): Promise<void> {
+  if (feeds.length === 0) return;
+  const byFeed = new Map<string, FeedBucket[]>();
+  for (const bucket of feeds) {
+    const key = `${bucket.partnerId}|${bucket.feed}`;
+    const list = byFeed.get(key);
+    if (list) list.push(bucket);
+    else byFeed.set(key, [bucket]);
+  }
+  const rows = [...byFeed.entries()].sort().map(([key, buckets]) => {
+    const history = feedHistoryOf(buckets);
+    const [partnerId, feed] = key.split('|') as [string, string];
+    return { partnerId, feed, lastCleanAt: at(history.lastCleanAt), errorsSince: at(history.errorsSince) };
+  });
+  await q
+    .insert(healthFeedState)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [healthFeedState.partnerId, healthFeedState.feed],
+      set: {
+        lastCleanAt: sql`greatest(${healthFeedState.lastCleanAt}, excluded.last_clean_at)`,
+        errorsSince: sql`(select min(e) from (values (${healthFeedState.errorsSince}), (excluded.errors_since)) v(e)
+          where e > coalesce(greatest(${healthFeedState.lastCleanAt}, excluded.last_clean_at), '-infinity'))`,
+      },
+    });
+}
+
+/** Marks the partners the batch named as having news for the evaluator. */
+export async function markSignalled(q: Queryable, partnerIds: readonly string[], now: Date): Promise<void> {
+  if (partnerIds.length === 0) return;
+  await q
+    .insert(healthPartnerState)
+    .values([...partnerIds].sort().map((partnerId) => ({ partnerId, signalAt: now })))
+    .onConflictDoUpdate({
+      target: healthPartnerState.partnerId,
+      set: {
+        signalSeq: sql`${healthPartnerState.signalSeq} + 1`,
+        signalAt: sql`greatest(${healthPartnerState.signalAt}, excluded.signal_at)`,
+      },
+    });
+}
