@@ -26,6 +26,10 @@ export const TEMPLATES = [
   'case_sla_warning',
   'case_sla_breach',
   'page_triggered',
+  'health_escalation_opened',
+  'health_escalation_raised',
+  'health_escalation_reminder',
+  'health_escalation_resolved',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 export type TemplateParams = Record<string, string>;
