@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.js';
 import { isUuid } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { caseComments, cases } from '../db/schema/index.js';
+import { caseHealthOf, unresolvedEscalationsOf } from '../health/case-evidence.js';
 import { MINUTE } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
 import { parseInstant } from '../lib/instant.js';
@@ -123,9 +124,15 @@ export const TRIAGE_REVIEW_MINUTES = 15;
 /** Cases waiting for a triage decision, oldest first, each with its review deadline. */
 export async function listTriageQueue(ctx: AppContext) {
   const rows = await selectCaseViews(ctx.db).where(eq(cases.status, 'triage')).orderBy(asc(cases.createdAt));
+  // Triage weighs the partner's words against its signals: each case carries the partner's open escalations.
+  const escalations = await unresolvedEscalationsOf(
+    ctx.db,
+    rows.map((row) => row.row.partnerId),
+  );
   return rows.map((row) => ({
     ...presentCase(row),
     reviewDueAt: new Date(row.row.createdAt.getTime() + TRIAGE_REVIEW_MINUTES * MINUTE),
+    health: caseHealthOf(row.row.urgentCriterion, escalations.get(row.row.partnerId) ?? []),
   }));
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { isUuid } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
 import { businessCalendars, caseAttachments, caseComments, caseEvents, cases } from '../db/schema/index.js';
+import { caseHealthOf, unresolvedEscalationsOf } from '../health/case-evidence.js';
 import { notFound } from '../lib/errors.js';
 import { businessMinutesBetween } from '../sla/business-time.js';
 import { isStaff } from './actors.js';
@@ -42,8 +43,16 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, partnerId: st
     await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id)),
   );
   const view = presentCase(found);
+  const health =
+    view.category === 'urgent_technical_support'
+      ? caseHealthOf(
+          view.urgentCriterion,
+          (await unresolvedEscalationsOf(ctx.db, [partnerId])).get(partnerId) ?? [],
+        )
+      : null;
   return {
     ...view,
+    health,
     slaClock: await slaClockOf(ctx, view),
     subscribed: await isSubscribed(ctx, actor, caseId),
     comments: comments.map((c) => ({

@@ -139,6 +139,22 @@ export const SlaClockView = Type.Object({
   resolutionMinutesLeft: Type.Union([Type.Number(), Type.Null()]),
 });
 
+/** An urgent case's partner signals: its open escalations, and whether one confirms the reported problem. */
+export const CaseHealthView = Type.Object({
+  escalations: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.Number(),
+      area: Type.String(),
+      severity: Type.String(),
+      rules: Type.Array(Type.String()),
+      evidence: Type.Record(Type.String(), Type.Unknown()),
+      openedAt: Timestamp,
+    }),
+  ),
+  signalsConfirm: Type.Boolean(),
+});
+
 export const CaseDetailView = Type.Intersect([
   CaseView,
   Type.Object({
@@ -148,6 +164,8 @@ export const CaseDetailView = Type.Intersect([
     comments: Type.Array(CommentView),
     attachments: Type.Array(AttachmentView),
     events: Type.Array(EventView),
+    /** Urgent cases only: the partner's health evidence, as triage weighs it. */
+    health: Type.Union([CaseHealthView, Type.Null()]),
   }),
 ]);
 
@@ -188,4 +206,7 @@ export const CaseViewSaved = Type.Object({
   createdAt: Timestamp,
 });
 
-export const TriageItem = Type.Intersect([CaseView, Type.Object({ reviewDueAt: Timestamp })]);
+export const TriageItem = Type.Intersect([
+  CaseView,
+  Type.Object({ reviewDueAt: Timestamp, health: CaseHealthView }),
+]);

@@ -77,7 +77,7 @@ describeEachDatabase('health rule settings', (kind) => {
   it('refuses out-of-range values, unknown fields and incoherent windows, naming the field', async () => {
     const admin = await signedInUser(t, { role: 'admin' });
     const agent = await signedInUser(t, { role: 'support_agent' });
-    const refused = async (payload: unknown) => {
+    const refused = async (payload: object) => {
       const response = await admin.request({ method: 'PUT', url: '/api/v1/health-rules', payload });
       expect(response.statusCode).toBe(400);
       return response.json().error.field as string;
