@@ -1,0 +1,199 @@
+import { and, eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import type { ContactRole } from '../../../../shared/contacts.js';
+import { describeEachDatabase } from '../../../../tests/support/databases.js';
+import { buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
+import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
+import {
+  contacts,
+  healthEscalationEvents,
+  healthEscalations,
+  notifications,
+  partners,
+} from '../../db/schema/index.js';
+import { HOUR, MINUTE } from '../../lib/clock.js';
+import { evaluateDuePartners } from './jobs.js';
+
+/*
+ * Detection end to end: signals through the intake route, the evaluation job the batch queues, escalations and
+ * the notices they queue, with the clock moved minute by minute.
+ */
+
+describeEachDatabase('health evaluation', (kind) => {
+  const t = useTestApp(kind, { config: { signalBatchesPerMinute: 100_000 } });
+  let token: string;
+
+  const setUp = async () => {
+    if (!token) {
+      const admin = await signedInUser(t, { role: 'admin' });
+      const created = await admin.request({
+        method: 'POST',
+        url: '/api/v1/ingest-tokens',
+        payload: { name: 'p' },
+      });
+      token = created.json().secret;
+    }
+    const partner = await buildPartner(t, { status: 'launched' });
+    for (const role of ['technical_emergency', 'alert', 'operations'] as ContactRole[]) {
+      const now = t.clock.now();
+      await t.ctx.db.insert(contacts).values({
+        partnerId: partner.id,
+        role,
+        name: role,
+        email: `${unique(role)}@example.test`,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    return partner.id;
+  };
+
+  /** `ok` and `errors` calls over the minute that starts `offsetMs` from now, the errors spread evenly among them. */
+  const calls = (partnerId: string, ok: number, errors: number, offsetMs = 0, action = 'submit_order') => {
+    const total = ok + errors;
+    return Array.from({ length: total }, (_, i) => {
+      const failed = Math.floor(((i + 1) * errors) / total) > Math.floor((i * errors) / total);
+      const at = new Date(t.clock.now().getTime() + offsetMs + i * 10).toISOString();
+      return failed
+        ? {
+            type: 'call',
+            partnerId,
+            action,
+            outcome: 'error',
+            httpStatus: 500,
+            errorType: 'TIMEOUT',
+            latencyMs: ok === 0 ? 30_000 : 400,
+            merchantId: `merchant-${i % 3}`,
+            at,
+          }
+        : { type: 'call', partnerId, action, outcome: 'ok', latencyMs: 150, at };
+    });
+  };
+  const send = async (events: object[]) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/signals',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { events },
+    });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().rejected).toEqual([]);
+  };
+  /** Lets the evaluation the batch queued (two seconds later) and the notices it queues run. */
+  const settle = async () => {
+    t.clock.advance(3_000);
+    await t.worker.runDue();
+  };
+  const escalationsOf = (partnerId: string) =>
+    t.ctx.db.select().from(healthEscalations).where(eq(healthEscalations.partnerId, partnerId));
+  const mailsOf = async (partnerId: string) =>
+    (await t.ctx.db.select().from(notifications).where(eq(notifications.partnerId, partnerId))).filter(
+      (n) => n.channel === 'email',
+    );
+
+  it('opens one critical escalation for a full outage, notifies within seconds, and resolves once healthy', async () => {
+    const partnerId = await setUp();
+    await send(calls(partnerId, 0, 40));
+    await settle();
+    const [opened, ...more] = await escalationsOf(partnerId);
+    expect(more).toEqual([]);
+    expect(opened).toMatchObject({ area: 'action:submit_order', severity: 'critical', status: 'open' });
+    expect(opened?.rules).toEqual(expect.arrayContaining(['hard_down', 'error_increase']));
+    expect(opened?.evidence.hard_down).toMatchObject({
+      sampleMerchantIds: expect.arrayContaining(['merchant-0']),
+    });
+    const first = await mailsOf(partnerId);
+    expect(first.length).toBe(2); // technical emergency and alert, at once; operations only after an hour
+    expect(first.every((m) => m.status === 'sent' || m.status === 'queued' || m.status === 'kept')).toBe(
+      true,
+    );
+
+    // More of the same outage: no second escalation, nothing new on its timeline but the next notices.
+    await send(calls(partnerId, 0, 40, 1_000));
+    await settle();
+    expect((await escalationsOf(partnerId)).length).toBe(1);
+    const events = await t.ctx.db
+      .select({ type: healthEscalationEvents.type })
+      .from(healthEscalationEvents)
+      .where(eq(healthEscalationEvents.escalationId, opened?.id as string));
+    expect(events.filter((e) => e.type === 'opened')).toHaveLength(1);
+
+    // Healthy again: resolved at the first evaluation 15 minutes after the condition cleared, the contacts told.
+    let [clearedAt, resolvedAt] = [0, 0];
+    for (let minute = 1; minute <= 40 && resolvedAt === 0; minute++) {
+      t.clock.advance(MINUTE - 3_000);
+      await send(calls(partnerId, 1000, 0));
+      await settle();
+      const [row] = await escalationsOf(partnerId);
+      if (row?.clearSince && clearedAt === 0) clearedAt = minute;
+      if (row?.status === 'resolved') resolvedAt = minute;
+    }
+    expect(clearedAt).toBeGreaterThan(0);
+    expect(resolvedAt - clearedAt).toBe(15);
+    const templates = (await mailsOf(partnerId)).map((m) => m.template);
+    expect(templates.filter((n) => n === 'health_escalation_resolved')).toHaveLength(2);
+  });
+
+  it('detects a steady 10 % error rate against a healthy day at the first evaluation', async () => {
+    const partnerId = await setUp();
+    for (let hour = 24; hour >= 1; hour--) await send(calls(partnerId, 400, 2, -hour * HOUR, 'checkout'));
+    await settle();
+    expect(await escalationsOf(partnerId)).toEqual([]);
+    await send(calls(partnerId, 180, 20, 0, 'checkout'));
+    await settle();
+    const [row] = await escalationsOf(partnerId);
+    expect(row).toMatchObject({ area: 'action:checkout', severity: 'high', rules: ['error_increase'] });
+    const mails = await mailsOf(partnerId);
+    expect(mails).toHaveLength(1); // high: the technical emergency contact
+  });
+
+  it('records an outage of a paused integration as suppressed and sends nothing; a disabled one is not watched', async () => {
+    const paused = await setUp();
+    await t.ctx.db.update(partners).set({ integrationState: 'paused' }).where(eq(partners.id, paused));
+    await send(calls(paused, 0, 40));
+    await settle();
+    expect(await escalationsOf(paused)).toMatchObject([{ status: 'suppressed', severity: 'critical' }]);
+    expect(await mailsOf(paused)).toEqual([]);
+    // Silence while paused never resolves it.
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(10 * MINUTE);
+      await evaluateDuePartners(t.ctx, t.clock.now());
+    }
+    expect(await escalationsOf(paused)).toMatchObject([{ status: 'suppressed' }]);
+
+    const disabled = await setUp();
+    await t.ctx.db.update(partners).set({ integrationState: 'disabled' }).where(eq(partners.id, disabled));
+    await send(calls(disabled, 0, 40));
+    await settle();
+    expect(await escalationsOf(disabled)).toEqual([]);
+  });
+
+  it('finds a feed gone stale with no new signal at all, once, and evaluates again after a restart without repeating', async () => {
+    const partnerId = await setUp();
+    const feed = { type: 'feed', partnerId, feed: 'menu', records: 300, errors: 0, warnings: 0 };
+    await send([{ ...feed, at: t.clock.now().toISOString() }]);
+    await settle();
+    t.clock.advance(23 * HOUR);
+    await evaluateDuePartners(t.ctx, t.clock.now());
+    expect(await escalationsOf(partnerId)).toEqual([]);
+    t.clock.advance(HOUR + MINUTE);
+    expect(await evaluateDuePartners(t.ctx, t.clock.now())).toBeGreaterThan(0);
+    const [stale] = await escalationsOf(partnerId);
+    expect(stale).toMatchObject({ area: 'feed:menu', severity: 'medium', rules: ['feed_stale'] });
+    // Evaluating again (a retried job, another instance) changes nothing.
+    t.clock.advance(6 * MINUTE);
+    await evaluateDuePartners(t.ctx, t.clock.now());
+    await evaluateDuePartners(t.ctx, t.clock.now());
+    const events = await t.ctx.db
+      .select()
+      .from(healthEscalationEvents)
+      .where(
+        and(
+          eq(healthEscalationEvents.escalationId, stale?.id as string),
+          eq(healthEscalationEvents.type, 'opened'),
+        ),
+      );
+    expect(events).toHaveLength(1);
+    expect(await escalationsOf(partnerId)).toHaveLength(1);
+  });
+});
