@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Access } from '../src/server/auth/access.js';
+import { openTestEscalation } from '../src/server/health/escalations/fixtures.js';
 import { ERROR_REASONS, STATUS_BY_CODE } from '../src/server/lib/errors.js';
 import { describeEachDatabase } from './support/databases.js';
 import { type Agent, buildPartner, buildUser, signedInUser, unique } from './support/factories.js';
@@ -341,6 +342,7 @@ describeEachDatabase('route fuzz', (kind) => {
     // :userId names a member rather than the acting admin, so a body the schema accepts cannot lock the walk out.
     ids = {
       ...(await createPartnerResources(partnerAdmin, partner.id)),
+      escalationId: await openTestEscalation(t.ctx, partner.id),
       userId: member.id,
       token: 'x'.repeat(43),
       ...(await createSlaResources(platformAdmin)),

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Access, RouteEntry } from '../src/server/auth/access.js';
+import { openTestEscalation } from '../src/server/health/escalations/fixtures.js';
 import { STAFF_ROLES, type StaffRole } from '../src/shared/roles.js';
 import { describeEachDatabase } from './support/databases.js';
 import { type Agent, buildPartner, signedInUser } from './support/factories.js';
@@ -132,6 +133,16 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'PUT /api/v1/health-rules': { staff: ['admin'] },
   'GET /api/v1/partners/:partnerId/health-rules': { partner: 'read' },
   'PUT /api/v1/partners/:partnerId/health-rules': { staff: ['admin'] },
+  'GET /api/v1/partners/:partnerId/escalations': { partner: 'read' },
+  'GET /api/v1/partners/:partnerId/escalations/:escalationId': { partner: 'read' },
+  // Any member may acknowledge or comment: the plan wakes whoever is on call, not only admins.
+  'POST /api/v1/partners/:partnerId/escalations/:escalationId/acknowledge': { partner: 'read' },
+  'POST /api/v1/partners/:partnerId/escalations/:escalationId/comments': { partner: 'read' },
+  'POST /api/v1/partners/:partnerId/escalations/:escalationId/page': { staff: 'any' },
+  'POST /api/v1/partners/:partnerId/escalations/:escalationId/disable-integration': { staff: ['admin'] },
+  'GET /api/v1/escalations': { staff: 'any' },
+  'GET /api/v1/escalation-links/:token': { public: true },
+  'POST /api/v1/escalation-links/:token': { public: true },
   'GET /api/v1/ical/schedules/:file': { public: true },
   'GET /api/v1/ical/users/:file': { public: true },
   'GET /api/v1/business-calendars': { staff: 'any' },
@@ -178,7 +189,11 @@ describeEachDatabase('tenancy wall', (kind) => {
   async function partnerWithResources(name: string) {
     const partner = await buildPartner(t, { name });
     const admin = await signedInUser(t, { role: 'partner_admin', partnerId: partner.id });
-    const ids = { ...(await createPartnerResources(admin, partner.id)), ...PLATFORM_IDS };
+    const ids = {
+      ...(await createPartnerResources(admin, partner.id)),
+      ...PLATFORM_IDS,
+      escalationId: await openTestEscalation(t.ctx, partner.id),
+    };
     return { admin, ids };
   }
 
@@ -242,14 +257,20 @@ describeEachDatabase('tenancy wall', (kind) => {
         failures.push(`member ${route.method} ${route.url} → ${response.statusCode}`);
     }
     // Allowed reads answer 200; allowed writes get as far as checking the empty JSON body: 400, or 415 on the
-    // upload route, which takes only multipart/form-data.
+    // upload route, which takes only multipart/form-data. Acknowledging an escalation takes no body: the member
+    // acknowledges partner A's escalation (200).
     const readable = t.routes.filter((r) => partnerLevel(r) === 'read' || partnerLevel(r) === 'adminRead');
     for (const [who, agent] of [['member', partnerMemberA], ...Object.entries(staff)] as [string, Agent][]) {
       for (const route of readable) {
         if (who === 'member' && partnerLevel(route) === 'adminRead') continue;
         if (who !== 'member' && route.method !== 'GET') continue;
         const response = await sendAs(agent, route, fill(route.url, mine));
-        const expected = route.method === 'GET' ? 200 : route.url.endsWith('/attachments') ? 415 : 400;
+        const expected =
+          route.method === 'GET' || route.url.endsWith('/acknowledge')
+            ? 200
+            : route.url.endsWith('/attachments')
+              ? 415
+              : 400;
         if (response.statusCode !== expected)
           failures.push(`${who} ${route.method} ${route.url} → ${response.statusCode}, expected ${expected}`);
       }

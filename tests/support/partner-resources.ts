@@ -55,6 +55,8 @@ export async function createPartnerResources(
     serviceId: '00000000-0000-4000-8000-000000000000',
     integrationId: '00000000-0000-4000-8000-000000000000',
     pageId: '00000000-0000-4000-8000-000000000000',
+    // The route walks open a real one (health/escalations/fixtures.ts): escalations are not made through the API.
+    escalationId: '00000000-0000-4000-8000-000000000000',
     token: 'no-such-page-action-link-token',
     file: 'no-such-feed.ics',
     key: 'no-such-integration-key',

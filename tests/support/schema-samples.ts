@@ -67,8 +67,13 @@ export function sampleOf(schema: Schema): unknown {
     case 'string':
       return sampleString(schema);
     case 'integer':
-    case 'number':
-      return Math.max(Number(schema.minimum ?? 1), 1);
+    case 'number': {
+      // 1 where the range allows it; a range wholly below 1 (a ratio such as 0.5–0.99) gives its minimum.
+      const value = Math.max(Number(schema.minimum ?? 1), 1);
+      return schema.maximum !== undefined && value > Number(schema.maximum)
+        ? Number(schema.minimum ?? schema.maximum)
+        : value;
+    }
     case 'boolean':
       return true;
     case 'null':

@@ -155,9 +155,10 @@ export async function resumeIntegration(
   });
 }
 
+/** `actor` null when partner health disables it by itself (the hard-down auto-disable an admin opted into). */
 export async function disableIntegration(
   ctx: AppContext,
-  actor: Actor,
+  actor: Actor | null,
   partnerId: string,
   reason: string,
 ): Promise<Partner> {

@@ -2284,6 +2284,21 @@ export interface paths {
                 /** Format: date-time */
                 at: string;
               }[];
+              health: {
+                escalations: {
+                  id: string;
+                  number: number;
+                  area: string;
+                  severity: string;
+                  rules: string[];
+                  evidence: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  openedAt: string;
+                }[];
+                signalsConfirm: boolean;
+              } | null;
             };
           };
         };
@@ -2480,6 +2495,21 @@ export interface paths {
                 /** Format: date-time */
                 at: string;
               }[];
+              health: {
+                escalations: {
+                  id: string;
+                  number: number;
+                  area: string;
+                  severity: string;
+                  rules: string[];
+                  evidence: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  openedAt: string;
+                }[];
+                signalsConfirm: boolean;
+              } | null;
             };
           };
         };
@@ -3018,6 +3048,21 @@ export interface paths {
                 /** Format: date-time */
                 at: string;
               }[];
+              health: {
+                escalations: {
+                  id: string;
+                  number: number;
+                  area: string;
+                  severity: string;
+                  rules: string[];
+                  evidence: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  openedAt: string;
+                }[];
+                signalsConfirm: boolean;
+              } | null;
             };
           };
         };
@@ -3108,6 +3153,21 @@ export interface paths {
             } & {
               /** Format: date-time */
               reviewDueAt: string;
+              health: {
+                escalations: {
+                  id: string;
+                  number: number;
+                  area: string;
+                  severity: string;
+                  rules: string[];
+                  evidence: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  openedAt: string;
+                }[];
+                signalsConfirm: boolean;
+              };
             })[];
           };
         };
@@ -6731,6 +6791,1778 @@ export interface paths {
                 number: number;
                 status: string;
               } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/signals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Fulfillment calls, feed ingestions and merchants serving, merged into per-minute buckets */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Up to 10000 events, each one of: call: { type: "call", partnerId, action: checkout|submit_order|order_update, outcome: ok|error, httpStatus?, errorType?, latencyMs, merchantId?, at }; feed: { type: "feed", partnerId, feed: restaurant|service|menu, records, errors, warnings, at }; merchants: { type: "merchants", partnerId, serving, total, at }. `at` is an ISO 8601 instant, at most 5 minutes ahead and within the retention period. */
+            events: unknown[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              accepted: number;
+              rejected: {
+                index: number;
+                reason: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+              overrides: {
+                burnRate?: {
+                  objectives?: {
+                    checkout?: number;
+                    submit_order?: number;
+                    order_update?: number;
+                  };
+                  minRequests?: number;
+                  alerts?: {
+                    pageFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    pageSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                  };
+                };
+                errorIncrease?: {
+                  windowMinutes?: number;
+                  baselineMinutes?: number;
+                  minPoints?: number;
+                  minFactor?: number;
+                  minRequests?: number;
+                  minErrors?: number;
+                  criticalRatio?: number;
+                };
+                hardDown?: {
+                  maxConsecutiveFailures?: number;
+                  downMinutes?: number;
+                  autoDisableIntegration?: boolean;
+                };
+                latency?: {
+                  windowMinutes?: number;
+                  maxMeanMs?: number;
+                  maxP99Ms?: number;
+                  minRequests?: number;
+                };
+                feeds?: {
+                  staleHours?: number;
+                  errorBusinessDays?: number;
+                };
+                merchants?: {
+                  windowMinutes?: number;
+                  minServingShare?: number;
+                  maxDrop?: number;
+                  baselineDays?: number;
+                  minBaselineHours?: number;
+                };
+                escalation?: {
+                  autoResolveMinutes?: number;
+                  criticalRepeatMinutes?: number;
+                  operationsAfterMinutes?: number;
+                  highRepeatMinutes?: number;
+                };
+              };
+              builtIn: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            burnRate?: {
+              objectives?: {
+                checkout?: number;
+                submit_order?: number;
+                order_update?: number;
+              };
+              minRequests?: number;
+              alerts?: {
+                pageFast?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                pageSlow?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                ticketFast?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                ticketSlow?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+              };
+            };
+            errorIncrease?: {
+              windowMinutes?: number;
+              baselineMinutes?: number;
+              minPoints?: number;
+              minFactor?: number;
+              minRequests?: number;
+              minErrors?: number;
+              criticalRatio?: number;
+            };
+            hardDown?: {
+              maxConsecutiveFailures?: number;
+              downMinutes?: number;
+              autoDisableIntegration?: boolean;
+            };
+            latency?: {
+              windowMinutes?: number;
+              maxMeanMs?: number;
+              maxP99Ms?: number;
+              minRequests?: number;
+            };
+            feeds?: {
+              staleHours?: number;
+              errorBusinessDays?: number;
+            };
+            merchants?: {
+              windowMinutes?: number;
+              minServingShare?: number;
+              maxDrop?: number;
+              baselineDays?: number;
+              minBaselineHours?: number;
+            };
+            escalation?: {
+              autoResolveMinutes?: number;
+              criticalRepeatMinutes?: number;
+              operationsAfterMinutes?: number;
+              highRepeatMinutes?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+              overrides: {
+                burnRate?: {
+                  objectives?: {
+                    checkout?: number;
+                    submit_order?: number;
+                    order_update?: number;
+                  };
+                  minRequests?: number;
+                  alerts?: {
+                    pageFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    pageSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                  };
+                };
+                errorIncrease?: {
+                  windowMinutes?: number;
+                  baselineMinutes?: number;
+                  minPoints?: number;
+                  minFactor?: number;
+                  minRequests?: number;
+                  minErrors?: number;
+                  criticalRatio?: number;
+                };
+                hardDown?: {
+                  maxConsecutiveFailures?: number;
+                  downMinutes?: number;
+                  autoDisableIntegration?: boolean;
+                };
+                latency?: {
+                  windowMinutes?: number;
+                  maxMeanMs?: number;
+                  maxP99Ms?: number;
+                  minRequests?: number;
+                };
+                feeds?: {
+                  staleHours?: number;
+                  errorBusinessDays?: number;
+                };
+                merchants?: {
+                  windowMinutes?: number;
+                  minServingShare?: number;
+                  maxDrop?: number;
+                  baselineDays?: number;
+                  minBaselineHours?: number;
+                };
+                escalation?: {
+                  autoResolveMinutes?: number;
+                  criticalRepeatMinutes?: number;
+                  operationsAfterMinutes?: number;
+                  highRepeatMinutes?: number;
+                };
+              };
+              builtIn: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/health-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+              overrides: {
+                burnRate?: {
+                  objectives?: {
+                    checkout?: number;
+                    submit_order?: number;
+                    order_update?: number;
+                  };
+                  minRequests?: number;
+                  alerts?: {
+                    pageFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    pageSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                  };
+                };
+                errorIncrease?: {
+                  windowMinutes?: number;
+                  baselineMinutes?: number;
+                  minPoints?: number;
+                  minFactor?: number;
+                  minRequests?: number;
+                  minErrors?: number;
+                  criticalRatio?: number;
+                };
+                hardDown?: {
+                  maxConsecutiveFailures?: number;
+                  downMinutes?: number;
+                  autoDisableIntegration?: boolean;
+                };
+                latency?: {
+                  windowMinutes?: number;
+                  maxMeanMs?: number;
+                  maxP99Ms?: number;
+                  minRequests?: number;
+                };
+                feeds?: {
+                  staleHours?: number;
+                  errorBusinessDays?: number;
+                };
+                merchants?: {
+                  windowMinutes?: number;
+                  minServingShare?: number;
+                  maxDrop?: number;
+                  baselineDays?: number;
+                  minBaselineHours?: number;
+                };
+                escalation?: {
+                  autoResolveMinutes?: number;
+                  criticalRepeatMinutes?: number;
+                  operationsAfterMinutes?: number;
+                  highRepeatMinutes?: number;
+                };
+              };
+              platform: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            burnRate?: {
+              objectives?: {
+                checkout?: number;
+                submit_order?: number;
+                order_update?: number;
+              };
+              minRequests?: number;
+              alerts?: {
+                pageFast?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                pageSlow?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                ticketFast?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+                ticketSlow?: {
+                  severity?: 'critical' | 'high' | 'medium' | 'low';
+                  factor?: number;
+                  longMinutes?: number;
+                  shortMinutes?: number;
+                };
+              };
+            };
+            errorIncrease?: {
+              windowMinutes?: number;
+              baselineMinutes?: number;
+              minPoints?: number;
+              minFactor?: number;
+              minRequests?: number;
+              minErrors?: number;
+              criticalRatio?: number;
+            };
+            hardDown?: {
+              maxConsecutiveFailures?: number;
+              downMinutes?: number;
+              autoDisableIntegration?: boolean;
+            };
+            latency?: {
+              windowMinutes?: number;
+              maxMeanMs?: number;
+              maxP99Ms?: number;
+              minRequests?: number;
+            };
+            feeds?: {
+              staleHours?: number;
+              errorBusinessDays?: number;
+            };
+            merchants?: {
+              windowMinutes?: number;
+              minServingShare?: number;
+              maxDrop?: number;
+              baselineDays?: number;
+              minBaselineHours?: number;
+            };
+            escalation?: {
+              autoResolveMinutes?: number;
+              criticalRepeatMinutes?: number;
+              operationsAfterMinutes?: number;
+              highRepeatMinutes?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+              overrides: {
+                burnRate?: {
+                  objectives?: {
+                    checkout?: number;
+                    submit_order?: number;
+                    order_update?: number;
+                  };
+                  minRequests?: number;
+                  alerts?: {
+                    pageFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    pageSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketFast?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                    ticketSlow?: {
+                      severity?: 'critical' | 'high' | 'medium' | 'low';
+                      factor?: number;
+                      longMinutes?: number;
+                      shortMinutes?: number;
+                    };
+                  };
+                };
+                errorIncrease?: {
+                  windowMinutes?: number;
+                  baselineMinutes?: number;
+                  minPoints?: number;
+                  minFactor?: number;
+                  minRequests?: number;
+                  minErrors?: number;
+                  criticalRatio?: number;
+                };
+                hardDown?: {
+                  maxConsecutiveFailures?: number;
+                  downMinutes?: number;
+                  autoDisableIntegration?: boolean;
+                };
+                latency?: {
+                  windowMinutes?: number;
+                  maxMeanMs?: number;
+                  maxP99Ms?: number;
+                  minRequests?: number;
+                };
+                feeds?: {
+                  staleHours?: number;
+                  errorBusinessDays?: number;
+                };
+                merchants?: {
+                  windowMinutes?: number;
+                  minServingShare?: number;
+                  maxDrop?: number;
+                  baselineDays?: number;
+                  minBaselineHours?: number;
+                };
+                escalation?: {
+                  autoResolveMinutes?: number;
+                  criticalRepeatMinutes?: number;
+                  operationsAfterMinutes?: number;
+                  highRepeatMinutes?: number;
+                };
+              };
+              platform: {
+                burnRate: {
+                  objectives: {
+                    checkout: number;
+                    submit_order: number;
+                    order_update: number;
+                  };
+                  minRequests: number;
+                  alerts: {
+                    pageFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    pageSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketFast: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                    ticketSlow: {
+                      severity: 'critical' | 'high' | 'medium' | 'low';
+                      factor: number;
+                      longMinutes: number;
+                      shortMinutes: number;
+                    };
+                  };
+                };
+                errorIncrease: {
+                  windowMinutes: number;
+                  baselineMinutes: number;
+                  minPoints: number;
+                  minFactor: number;
+                  minRequests: number;
+                  minErrors: number;
+                  criticalRatio: number;
+                };
+                hardDown: {
+                  maxConsecutiveFailures: number;
+                  downMinutes: number;
+                  autoDisableIntegration: boolean;
+                };
+                latency: {
+                  windowMinutes: number;
+                  maxMeanMs: number;
+                  maxP99Ms: number;
+                  minRequests: number;
+                };
+                feeds: {
+                  staleHours: number;
+                  errorBusinessDays: number;
+                };
+                merchants: {
+                  windowMinutes: number;
+                  minServingShare: number;
+                  maxDrop: number;
+                  baselineDays: number;
+                  minBaselineHours: number;
+                };
+                escalation: {
+                  autoResolveMinutes: number;
+                  criticalRepeatMinutes: number;
+                  operationsAfterMinutes: number;
+                  highRepeatMinutes: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'resolved' | 'all';
+        };
+        header?: never;
+        path: {
+          partnerId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations/{escalationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          escalationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
+            } & {
+              timeline: {
+                id: number;
+                type: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                contact: {
+                  id: string;
+                  name: string;
+                } | null;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+              comments: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                author: string;
+                body: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations/{escalationId}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          escalationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations/{escalationId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          escalationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              at: string;
+              body: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations/{escalationId}/page': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          escalationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pageId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pageId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{partnerId}/escalations/{escalationId}/disable-integration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partnerId: string;
+          escalationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/escalations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'resolved' | 'all';
+          severity?: 'critical' | 'high' | 'medium' | 'low';
+          partnerId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/escalation-links/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              action: string;
+              /** Format: date-time */
+              expiresAt: string;
+              usable: boolean;
+              escalation: {
+                id: string;
+                number: number;
+                partnerName: string;
+                area: string;
+                severity: string;
+                status: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: number;
+              partnerId: string;
+              partnerName: string;
+              area: string;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged' | 'suppressed' | 'resolved';
+              /** @enum {string} */
+              severity: 'critical' | 'high' | 'medium' | 'low';
+              rules: (
+                | 'burn_rate'
+                | 'error_increase'
+                | 'hard_down'
+                | 'latency'
+                | 'feed_stale'
+                | 'feed_errors'
+                | 'merchants_serving'
+              )[];
+              evidence: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              /** Format: date-time */
+              openedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              resolvedAt: string | null;
+              pageId: string | null;
+              healthUrl: string;
             };
           };
         };

@@ -18,9 +18,6 @@ import {
  */
 const within = (ctx: AppContext, tx: Queryable): AppContext => ({ ...ctx, db: tx as unknown as Database });
 
-/** disableIntegration audits a null actor as the system (its state change takes Actor | null). */
-const SYSTEM = null as unknown as Actor;
-
 export async function disableFromEscalation(
   ctx: AppContext,
   tx: Queryable,
@@ -28,7 +25,7 @@ export async function disableFromEscalation(
   actor: Actor | null,
   reason: string,
 ): Promise<void> {
-  await disableIntegration(within(ctx, tx), actor ?? SYSTEM, row.partnerId, reason);
+  await disableIntegration(within(ctx, tx), actor, row.partnerId, reason);
   await appendEscalationEvent(tx, ctx.clock, {
     escalationId: row.id,
     type: 'integration_disabled',

@@ -31,7 +31,6 @@ export async function ingestSignals(
   if (raw.length > MAX_SIGNAL_BATCH)
     throw new AppError('payload_too_large', `events: at most ${MAX_SIGNAL_BATCH} events per request`, {
       field: 'events',
-      reason: 'too_long',
       params: { limit: MAX_SIGNAL_BATCH },
     });
   const named = partnerIdsOf(raw);

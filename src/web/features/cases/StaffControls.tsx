@@ -12,6 +12,7 @@ import type { CaseDetail, User } from '../../api/types.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { fieldErrors } from '../../components/FieldErrors.js';
 import { useTriage, useUpdateCase } from './queries.js';
+import { SignalsEvidence } from './SignalsEvidence.js';
 
 /** Status, priority, queue and assignee for support staff. */
 export function StaffControls({ detail, user }: { detail: CaseDetail; user: User }) {
@@ -82,6 +83,7 @@ export function TriagePanel({ detail }: { detail: CaseDetail }) {
     <Card withBorder>
       <Stack gap="xs">
         <Title order={4}>{t('cases.triageDecisionTitle')}</Title>
+        {detail.health && <SignalsEvidence health={detail.health} />}
         <Button
           color="red"
           w="fit-content"

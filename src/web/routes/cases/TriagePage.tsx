@@ -1,9 +1,10 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../components/QueryState.js';
-import { useTriageQueue } from '../../features/cases/queries.js';
+import { useTriage, useTriageQueue } from '../../features/cases/queries.js';
+import { SignalsEvidence } from '../../features/cases/SignalsEvidence.js';
 import { formatDuration } from '../../features/cases/sla-text.js';
 import { useFormat } from '../../i18n/format.js';
 
@@ -51,10 +52,29 @@ export function TriagePage() {
                 {c.partnerName} · {c.urgentCriterion ? t(`urgentCriteria.${c.urgentCriterion}`) : ''} ·{' '}
                 {format.dateTime(c.createdAt)}
               </Text>
+              <SignalsEvidence health={c.health} />
+              {c.health.signalsConfirm && <ConfirmFromSignals partnerId={c.partnerId} caseId={c.id} />}
             </Card>
           );
         })}
       </QueryState>
     </Stack>
+  );
+}
+
+/** The one click "signals confirm" earns: the partner's own signals show the problem it reports. */
+function ConfirmFromSignals({ partnerId, caseId }: { partnerId: string; caseId: string }) {
+  const { t } = useTranslation();
+  const triage = useTriage(partnerId, caseId);
+  return (
+    <Button
+      mt="xs"
+      color="red"
+      w="fit-content"
+      loading={triage.isPending}
+      onClick={() => triage.mutate({ decision: 'confirm' })}
+    >
+      {t('cases.confirmFromSignals')}
+    </Button>
   );
 }
