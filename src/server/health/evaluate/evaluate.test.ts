@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import type { ContactRole } from '../../../shared/contacts.js';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
 import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
+import type { ContactRole } from '../../../shared/contacts.js';
 import {
   contacts,
   healthEscalationEvents,
