@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
-import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
+import { useTestApp } from '../../../../tests/support/test-app.js';
 import type { ContactRole } from '../../../shared/contacts.js';
 import {
   contacts,
