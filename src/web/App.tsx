@@ -61,6 +61,9 @@ const EscalationPoliciesPage = lazyPage(() =>
 );
 const ServicesPage = lazyPage(() => import('./routes/oncall/ServicesPage.js').then((m) => m.ServicesPage));
 const ProfilePage = lazyPage(() => import('./routes/profile/ProfilePage.js').then((m) => m.ProfilePage));
+const EscalationLinkPage = lazyPage(() =>
+  import('./routes/public/EscalationLinkPage.js').then((m) => m.EscalationLinkPage),
+);
 const PageActionPage = lazyPage(() =>
   import('./routes/public/PageActionPage.js').then((m) => m.PageActionPage),
 );
@@ -160,6 +163,14 @@ export function App() {
         element={
           <Lazy>
             <AcceptInvitePage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="/escalation-links/:token"
+        element={
+          <Lazy>
+            <EscalationLinkPage />
           </Lazy>
         }
       />
