@@ -29,6 +29,8 @@ export interface Config {
   healthHourRetentionMonths: number;
   /** Events API v2 events one routing key may send per minute (PagerDuty answers 429 past its own limit). */
   eventsApiPerMinute: number;
+  /** Webhooks may go to loopback and private addresses (development, tests); off, they are refused (SSRF). */
+  webhookAllowPrivateNetworks: boolean;
   /** Signal batches (`POST /api/v1/signals`) one ingest token may send per minute. */
   signalBatchesPerMinute: number;
 }
@@ -88,6 +90,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (value < min || value > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -154,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     healthMinuteRetentionDays: integer(env, 'HEALTH_MINUTE_RETENTION_DAYS', 30, 8, 365),
     healthHourRetentionMonths: integer(env, 'HEALTH_HOUR_RETENTION_MONTHS', 13, 1, 120),
     eventsApiPerMinute: integer(env, 'EVENTS_API_PER_MINUTE', 600, 1, 10_000_000),
+    webhookAllowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
     signalBatchesPerMinute: integer(env, 'SIGNAL_BATCHES_PER_MINUTE', 3000, 1, 10_000_000),
   };
 }

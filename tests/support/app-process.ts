@@ -29,6 +29,8 @@ export async function startAppProcess(env: Record<string, string>, timeoutMs = 6
       SMTP_URL: '',
       PORT: '0',
       HOST: '127.0.0.1',
+      // The tests' webhook receivers listen on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       ...env,
     },
   });

@@ -38,7 +38,8 @@ export interface TestAppOptions {
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   const clock = createManualClock();
-  const config = { ...loadConfig({}), ...options.config };
+  // Tests' webhook receivers listen on 127.0.0.1; the SSRF guard is tested on its own with this off.
+  const config = { ...loadConfig({}), webhookAllowPrivateNetworks: true, ...options.config };
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
   const ctx: AppContext = {
     db: database.db,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notifications } from '../db/schema/index.js';
 import { defineJob } from '../lib/jobs.js';
+import { PrivateAddressError, postJson } from './webhook-post.js';
 
 /** With the worker's backoff (10 s, 20 s, 40 s, 80 s, 160 s) a target gets about five minutes to come back. */
 const MAX_ATTEMPTS = 6;
@@ -14,25 +15,29 @@ class RetryableDelivery extends Error {}
 /** A receiver's answer that another try will not change (400, 404, 410 ...): failed at once. */
 class RefusedDelivery extends Error {}
 
-async function postWebhook(message: Message): Promise<void> {
-  const response = await fetch(message.recipient, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Switchboard-Webhook/1',
-      'x-switchboard-signature': message.signature ?? '',
-      'x-switchboard-delivery': String(message.id),
-    },
-    body: message.body,
-    redirect: 'error',
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-  });
-  await response.body?.cancel();
-  if (response.ok) return;
-  const failure = `HTTP ${response.status}`;
-  throw response.status === 429 || response.status >= 500
-    ? new RetryableDelivery(failure)
-    : new RefusedDelivery(failure);
+async function postWebhook(ctx: AppContext, message: Message): Promise<void> {
+  let status: number;
+  try {
+    status = await postJson({
+      url: message.recipient,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Switchboard-Webhook/1',
+        'x-switchboard-signature': message.signature ?? '',
+        'x-switchboard-delivery': String(message.id),
+      },
+      body: message.body,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      allowPrivate: ctx.config.webhookAllowPrivateNetworks,
+    });
+  } catch (error) {
+    // An address inside our own network is refused for good; anything else on the way may pass on a retry.
+    if (error instanceof PrivateAddressError) throw new RefusedDelivery(`refused: ${error.message}`);
+    throw error;
+  }
+  if (status >= 200 && status < 300) return;
+  const failure = `HTTP ${status}`;
+  throw status === 429 || status >= 500 ? new RetryableDelivery(failure) : new RefusedDelivery(failure);
 }
 
 /**
@@ -56,7 +61,7 @@ export function sendNotificationJob(ctx: AppContext) {
         return;
       }
       try {
-        if (message.channel === 'webhook') await postWebhook(message);
+        if (message.channel === 'webhook') await postWebhook(ctx, message);
         else
           await mailer?.send({
             from: ctx.config.mailFrom,

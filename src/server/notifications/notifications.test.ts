@@ -92,6 +92,10 @@ describeEachDatabase('notifications', (kind) => {
       acknowledgeLink: 'K',
       resolveLink: 'Z',
       pageLink: 'Q',
+      area: 'checkout',
+      evidence: 'F',
+      healthLink: 'H',
+      minutes: '15',
     };
     for (const template of TEMPLATES) {
       for (const locale of ['en', 'de', 'fr'] as const) {

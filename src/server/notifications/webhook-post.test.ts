@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { useTestApp } from '../../../tests/support/test-app.js';
+import { startWebhookReceiver } from '../../../tests/support/webhook-receiver.js';
+import { notifications } from '../db/schema/index.js';
+import { isPublicAddress, postJson } from './webhook-post.js';
+import { queueWebhook } from './webhooks.js';
+
+describe('which webhook targets are public', () => {
+  it('refuses loopback, private, link-local (cloud metadata), carrier NAT, unique-local and mapped addresses', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.9',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fc00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not an address',
+    ])
+      expect([address, isPublicAddress(address)]).toEqual([address, false]);
+    for (const address of ['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect([address, isPublicAddress(address)]).toEqual([address, true]);
+  });
+
+  it('refuses a name that resolves to a private address before connecting', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const post = { headers: {}, body: '{}', timeoutMs: 2_000 };
+      const port = new URL(receiver.url).port;
+      await expect(
+        postJson({ ...post, url: `http://localhost:${port}/hook`, allowPrivate: false }),
+      ).rejects.toThrow(/localhost resolves to (127\.0\.0\.1|::1), not a public address/);
+      await expect(
+        postJson({ ...post, url: `http://127.0.0.1:${port}/hook`, allowPrivate: false }),
+      ).rejects.toThrow(/not a public address/);
+      await expect(
+        postJson({ ...post, url: `http://[::1]:${port}/hook`, allowPrivate: false }),
+      ).rejects.toThrow(/not a public address/);
+      expect(receiver.received).toHaveLength(0);
+      expect(await postJson({ ...post, url: `http://localhost:${port}/hook`, allowPrivate: true })).toBe(204);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describeEachDatabase('webhook delivery to an internal address', (kind) => {
+  const t = useTestApp(kind, { config: { webhookAllowPrivateNetworks: false } });
+
+  it('fails at once with the reason, and nothing reaches the target', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await queueWebhook(t.ctx, t.ctx.db, {
+        partnerId: null,
+        url: receiver.url,
+        secret: 'secret',
+        event: 'test',
+        payload: {},
+      });
+      await t.worker.runDue();
+      const [row] = await t.ctx.db.select().from(notifications).where(eq(notifications.channel, 'webhook'));
+      expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(row?.lastError).toMatch(/^refused: .* not a public address/);
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
