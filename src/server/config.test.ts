@@ -52,6 +52,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps webhooks off private networks unless WEBHOOK_ALLOW_PRIVATE_NETWORKS says true', () => {
+    expect(loadConfig({}).webhookAllowPrivateNetworks).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhookAllowPrivateNetworks).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '0' }).webhookAllowPrivateNetworks).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_NETWORKS/,
+    );
+    expect(loadConfig({}).signalBatchesPerMinute).toBe(3000);
+  });
+
   it('lower-cases the first admin email', () => {
     expect(
       loadConfig({ ADMIN_EMAIL: 'Ops@Example.TEST', ADMIN_PASSWORD: 'a long enough password' }).adminEmail,
