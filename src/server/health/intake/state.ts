@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { healthFeedState, healthPartnerState, healthStreaks } from '../../db/schema/index.js';
+import { healthFeedState, healthStreaks } from '../../db/schema/index.js';
 import type { FeedBucket } from '../buckets.js';
 import { feedHistoryOf } from '../rules/feeds.js';
 import { advanceStreak, type Streak } from '../rules/streak.js';
@@ -12,6 +12,7 @@ import type { CallEvent } from '../signals.js';
  */
 
 const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
 /**
@@ -27,21 +28,31 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
     if (list) list.push(call);
     else byKey.set(key, [call]);
   }
-  const keys = [...byKey.keys()].sort();
-  const partnerIds = [...new Set(calls.map((c) => c.partnerId))];
-  // Rows first, so the lock below has something to take for a partner's first batch.
-  await q
-    .insert(healthStreaks)
-    .values(
-      keys.map((key) => ({ partnerId: key.split('|')[0] as string, action: key.split('|')[1] as string })),
-    )
-    .onConflictDoNothing();
-  const stored = await q
-    .select()
-    .from(healthStreaks)
-    .where(inArray(healthStreaks.partnerId, partnerIds))
-    .orderBy(healthStreaks.partnerId, healthStreaks.action)
-    .for('update');
+  const partnerIds = [...new Set(calls.map((c) => c.partnerId))].sort();
+  const lockStreaks = () =>
+    q
+      .select()
+      .from(healthStreaks)
+      .where(inArray(healthStreaks.partnerId, partnerIds))
+      .orderBy(healthStreaks.partnerId, healthStreaks.action)
+      .for('update');
+  let stored = await lockStreaks();
+  const missing = [...byKey.keys()].filter(
+    (key) => !stored.some((r) => `${r.partnerId}|${r.action}` === key),
+  );
+  if (missing.length > 0) {
+    // A partner's first calls: rows first (a concurrent first batch may make them too), then the lock.
+    await q
+      .insert(healthStreaks)
+      .values(
+        missing
+          .sort()
+          .map((key) => ({ partnerId: key.split('|')[0] as string, action: key.split('|')[1] as string })),
+      )
+      .onConflictDoNothing();
+    stored = await lockStreaks();
+  }
+  const changed: Record<string, unknown>[] = [];
   for (const row of stored) {
     const batch = byKey.get(`${row.partnerId}|${row.action}`);
     if (!batch) continue;
@@ -61,17 +72,25 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
       failingMerchants === row.failingMerchants
     )
       continue;
-    await q
-      .update(healthStreaks)
-      .set({
-        lastOkAt: at(after.lastOkAt),
-        failures: after.failures,
-        failingSince: at(after.failingSince),
-        lastFailureAt: at(after.lastFailureAt),
-        failingMerchants,
-      })
-      .where(sql`${healthStreaks.partnerId} = ${row.partnerId} and ${healthStreaks.action} = ${row.action}`);
+    changed.push({
+      partner_id: row.partnerId,
+      action: row.action,
+      last_ok_at: iso(after.lastOkAt),
+      failures: after.failures,
+      failing_since: iso(after.failingSince),
+      last_failure_at: iso(after.lastFailureAt),
+      failing_merchants: failingMerchants,
+    });
   }
+  if (changed.length === 0) return;
+  // One statement and one parameter for the batch: a statement per row would cost a round trip each.
+  await q.execute(sql`
+    update health_streaks s set last_ok_at = v.last_ok_at, failures = v.failures, failing_since = v.failing_since,
+      last_failure_at = v.last_failure_at, failing_merchants = v.failing_merchants
+    from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(partner_id uuid, action text,
+      last_ok_at timestamptz, failures int, failing_since timestamptz, last_failure_at timestamptz,
+      failing_merchants text[])
+    where s.partner_id = v.partner_id and s.action = v.action`);
 }
 
 const SAMPLE_MERCHANTS = 10;
@@ -120,14 +139,10 @@ export async function mergeFeedHistory(q: Queryable, feeds: readonly FeedBucket[
 /** Marks the partners the batch named as having news for the evaluator. */
 export async function markSignalled(q: Queryable, partnerIds: readonly string[], now: Date): Promise<void> {
   if (partnerIds.length === 0) return;
-  await q
-    .insert(healthPartnerState)
-    .values([...partnerIds].sort().map((partnerId) => ({ partnerId, signalAt: now })))
-    .onConflictDoUpdate({
-      target: healthPartnerState.partnerId,
-      set: {
-        signalSeq: sql`${healthPartnerState.signalSeq} + 1`,
-        signalAt: sql`greatest(${healthPartnerState.signalAt}, excluded.signal_at)`,
-      },
-    });
+  const rows = JSON.stringify([...partnerIds].sort());
+  await q.execute(sql`
+    insert into health_partner_state (partner_id, signal_at)
+    select id::uuid, ${now.toISOString()}::timestamptz from jsonb_array_elements_text(${rows}::jsonb) as ids(id)
+    on conflict (partner_id) do update set signal_seq = health_partner_state.signal_seq + 1,
+      signal_at = greatest(health_partner_state.signal_at, excluded.signal_at)`);
 }
