@@ -36,6 +36,9 @@ const CaseDetailPage = lazyPage(() =>
 const QueuePage = lazyPage(() => import('./routes/cases/QueuePage.js').then((m) => m.QueuePage));
 const TriagePage = lazyPage(() => import('./routes/cases/TriagePage.js').then((m) => m.TriagePage));
 const ReportsPage = lazyPage(() => import('./routes/staff/ReportsPage.js').then((m) => m.ReportsPage));
+const HealthRulesPage = lazyPage(() =>
+  import('./routes/staff/HealthRulesPage.js').then((m) => m.HealthRulesPage),
+);
 const SlaSettingsPage = lazyPage(() =>
   import('./routes/staff/SlaSettingsPage.js').then((m) => m.SlaSettingsPage),
 );
@@ -114,6 +117,7 @@ function staffRoutes(user: User) {
       <Route path="/teams" element={<TeamsPage user={user} />} />
       <Route path="/audit" element={<AuditPage />} />
       {user.role === 'admin' && <Route path="/settings/sla" element={<SlaSettingsPage />} />}
+      {user.role === 'admin' && <Route path="/settings/health" element={<HealthRulesPage />} />}
       {user.role === 'admin' && <Route path="/users" element={<UsersPage user={user} />} />}
       {user.role === 'admin' && <Route path="/outbox" element={<OutboxPage />} />}
       {user.role === 'admin' && <Route path="/jobs" element={<JobsPage />} />}

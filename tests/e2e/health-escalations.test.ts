@@ -11,18 +11,16 @@ describeInBrowser('[health] escalations to partners', (h) => {
     const partner = await buildPartner(h.t, { name: 'Ramen Relay', status: 'launched' });
     const now = h.t.clock.now();
     const contactEmail = 'oncall@ramen-relay.example';
-    await h.t.ctx.db
-      .insert(contacts)
-      .values([
-        {
-          partnerId: partner.id,
-          role: 'technical_emergency',
-          name: 'Rei',
-          email: contactEmail,
-          createdAt: now,
-          updatedAt: now,
-        },
-      ]);
+    await h.t.ctx.db.insert(contacts).values([
+      {
+        partnerId: partner.id,
+        role: 'technical_emergency',
+        name: 'Rei',
+        email: contactEmail,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
     const admin = await signIn(h.t, (await buildUser(h.t, { role: 'admin' })).email);
     const token = (
       await admin.request({ method: 'POST', url: '/api/v1/ingest-tokens', payload: { name: 'platform' } })

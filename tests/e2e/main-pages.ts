@@ -103,6 +103,7 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
       '/outbox',
       '/jobs',
       '/settings/sla',
+      '/settings/health',
       '/reports',
       `/pages/${paged.json().id}`,
       '/profile',

@@ -46,6 +46,7 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     items.push({ to: '/outbox', label: t('nav.outbox') });
     items.push({ to: '/jobs', label: t('nav.jobs') });
     items.push({ to: '/settings/sla', label: t('nav.slaSettings') });
+    items.push({ to: '/settings/health', label: t('nav.healthRules') });
     items.push({ to: '/api/docs/', label: t('nav.apiDocs'), external: true });
   }
   return items;
