@@ -152,7 +152,7 @@ export class PartnerStream {
     }
     const failed = this.fails(at);
     const errorType = failed
-      ? pick(this.random, scenario === 'flapping' ? FLAPPING_ERRORS : ERROR_MIX)
+      ? pick<string>(this.random, scenario === 'flapping' ? FLAPPING_ERRORS : ERROR_MIX)
       : null;
     const latencyMs =
       errorType === 'TIMEOUT' ? round(PLATFORM_TIMEOUT_MS * between(this.random, 0.97, 1)) : this.latency();

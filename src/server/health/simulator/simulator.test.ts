@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { HEALTH_ACTIONS, type HealthAction, LATENCY_BOUNDS_MS } from '../../../shared/health.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { bucketSignals } from '../bucket-signals.js';
-import { type CallBucket, callCount, errorRatio, mergeCallStats } from '../buckets.js';
+import {
+  type CallBucket,
+  type CallStats,
+  callCount,
+  emptyCallStats,
+  errorRatio,
+  mergeCallStats,
+} from '../buckets.js';
 import { feedHistoryOf } from '../rules/feeds.js';
 import { DEFAULT_RULE_SETTINGS as settings } from '../rules/settings.js';
 import { advanceStreak, NO_STREAK, type Streak } from '../rules/streak.js';
@@ -279,7 +286,7 @@ describe('historyBuckets', () => {
       steps
         .filter((s) => s.start >= from && s.start < to)
         .flatMap((s) => s.calls.filter((b) => b.partnerId === id))
-        .reduce(mergeCallStats);
+        .reduce<CallStats>(mergeCallStats, emptyCallStats());
     expect(errorRatio(sum(FROM - 30 * HOUR, FROM - 27 * HOUR, ID))).toBeCloseTo(0.1, 2);
     expect(errorRatio(sum(FROM - 27 * HOUR, FROM, ID))).toBeLessThan(0.01);
     expect(errorRatio(sum(FROM - 30 * HOUR, FROM - 27 * HOUR, partnerIds[1] as string))).toBeLessThan(0.01);
