@@ -141,6 +141,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/v1/partners/:partnerId/escalations/:escalationId/page': { staff: 'any' },
   'POST /api/v1/partners/:partnerId/escalations/:escalationId/disable-integration': { staff: ['admin'] },
   'GET /api/v1/escalations': { staff: 'any' },
+  'GET /api/v1/partners/:partnerId/health': { partner: 'read' },
+  'GET /api/v1/health/overview': { staff: 'any' },
   'GET /api/v1/escalation-links/:token': { public: true },
   'POST /api/v1/escalation-links/:token': { public: true },
   'GET /api/v1/ical/schedules/:file': { public: true },

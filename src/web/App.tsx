@@ -39,6 +39,12 @@ const ReportsPage = lazyPage(() => import('./routes/staff/ReportsPage.js').then(
 const HealthRulesPage = lazyPage(() =>
   import('./routes/staff/HealthRulesPage.js').then((m) => m.HealthRulesPage),
 );
+const PartnerHealthPage = lazyPage(() =>
+  import('./routes/health/PartnerHealthPage.js').then((m) => m.PartnerHealthPage),
+);
+const HealthOverviewPage = lazyPage(() =>
+  import('./routes/health/HealthOverviewPage.js').then((m) => m.HealthOverviewPage),
+);
 const SlaSettingsPage = lazyPage(() =>
   import('./routes/staff/SlaSettingsPage.js').then((m) => m.SlaSettingsPage),
 );
@@ -93,6 +99,7 @@ function partnerRoutes(user: User & { partnerId: string }) {
       <Route path="/account" element={<AccountPage user={user} />} />
       <Route path="/cases" element={<PartnerCasesPage partnerId={user.partnerId} />} />
       <Route path="/cases/new" element={<NewCasePage partnerId={user.partnerId} />} />
+      <Route path="/partners/:partnerId/health" element={<PartnerHealthPage />} />
     </>
   );
 }
@@ -102,6 +109,8 @@ function staffRoutes(user: User) {
     <>
       <Route path="/partners" element={<PartnersPage user={user} />} />
       <Route path="/partners/:partnerId" element={<PartnerDetailPage user={user} />} />
+      <Route path="/partners/:partnerId/health" element={<PartnerHealthPage />} />
+      <Route path="/health" element={<HealthOverviewPage />} />
       <Route path="/leads" element={<LeadsPage user={user} />} />
       <Route path="/cases" element={<AssignedCasesPage />} />
       <Route path="/queue" element={<QueuePage />} />

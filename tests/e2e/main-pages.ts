@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { addCallBuckets } from '../../src/server/health/bucket-store.js';
+import { openTestEscalation } from '../../src/server/health/escalations/fixtures.js';
+import { LATENCY_BINS } from '../../src/shared/health.js';
 import type { Locale } from '../../src/shared/locales.js';
 import { buildPartner, buildUser, PASSWORD, signIn, unique } from '../support/factories.js';
 import { createPartnerResources } from '../support/partner-resources.js';
@@ -74,6 +77,21 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
     },
   });
   if (lead.statusCode !== 202) throw new Error(`lead: ${lead.statusCode} ${lead.body}`);
+  // Signals and an open escalation, so the Health pages draw their charts and list with an Acknowledge button.
+  const minute = new Date(Math.floor(t.clock.now().getTime() / 60_000) * 60_000 - 5 * 60_000);
+  await addCallBuckets(t.ctx.db, [
+    {
+      partnerId: partner.id,
+      action: 'checkout',
+      minute,
+      okCount: 95,
+      errorCount: 5,
+      errorTypes: { TIMEOUT: 5 },
+      latencyCounts: Array.from({ length: LATENCY_BINS }, (_, i) => (i === 3 ? 100 : 0)),
+      latencySumMs: 15_000,
+    },
+  ]);
+  await openTestEscalation(t.ctx, partner.id);
   const account = ['members', 'integration', 'contacts', 'tokens', 'audit'].map(
     (tab) => `/account?tab=${tab}`,
   );
@@ -88,11 +106,15 @@ export async function seedMainPages(t: TestApp, locale: Locale = 'en'): Promise<
       '/cases/new?category=urgent_technical_support',
       ...account,
       `/cases/${caseId}`,
+      `/partners/${partner.id}/health`,
+      `/partners/${partner.id}/health?range=30d`,
     ],
     staff: [
       '/',
       '/partners',
       `/partners/${partner.id}`,
+      `/partners/${partner.id}/health`,
+      '/health',
       '/leads',
       '/queue',
       '/triage',

@@ -8574,6 +8574,163 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/partners/{partnerId}/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Calls, feeds and merchants over a range, in steps a chart can draw */
+    get: {
+      parameters: {
+        query?: {
+          range?: '1h' | '24h' | '7d' | '30d';
+        };
+        header?: never;
+        path: {
+          partnerId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              range: '1h' | '24h' | '7d' | '30d';
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              /** @enum {string} */
+              step: '1m' | '15m' | '1h' | '6h';
+              actions: {
+                /** @enum {string} */
+                action: 'checkout' | 'submit_order' | 'order_update';
+                series: {
+                  /** Format: date-time */
+                  t: string;
+                  ok: number;
+                  errors: number;
+                  successRate: number | null;
+                  p50Ms: number | null;
+                  p99Ms: number | null;
+                  errorTypes: {
+                    [key: string]: number;
+                  };
+                }[];
+                totals: {
+                  ok: number;
+                  errors: number;
+                  successRate: number | null;
+                  p50Ms: number | null;
+                  p99Ms: number | null;
+                  topErrorTypes: {
+                    type: string;
+                    count: number;
+                  }[];
+                };
+              }[];
+              feeds: {
+                /** @enum {string} */
+                feed: 'restaurant' | 'service' | 'menu';
+                lastCleanAt: string | null;
+                errorsSince: string | null;
+                series: {
+                  /** Format: date-time */
+                  t: string;
+                  ingestions: number;
+                  errors: number;
+                  warnings: number;
+                  records: number;
+                }[];
+              }[];
+              merchants: {
+                series: {
+                  /** Format: date-time */
+                  t: string;
+                  serving: number | null;
+                  total: number | null;
+                }[];
+                latest: {
+                  serving: number;
+                  total: number;
+                } | null;
+              };
+              /** @enum {string} */
+              integration: 'active' | 'paused' | 'disabled';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every partner ranked worst first, with a 24-hour sparkline */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'interested' | 'integrating' | 'launched';
+          severity?: 'critical' | 'high' | 'medium' | 'low';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              partnerId: string;
+              name: string;
+              /** @enum {string} */
+              status: 'interested' | 'integrating' | 'launched';
+              /** @enum {string} */
+              integration: 'active' | 'paused' | 'disabled';
+              score: number | null;
+              openEscalations: {
+                count: number;
+                worstSeverity: ('critical' | 'high' | 'medium' | 'low') | null;
+              };
+              sparkline: (number | null)[];
+              lastSignalAt: string | null;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/leads': {
     parameters: {
       query?: never;

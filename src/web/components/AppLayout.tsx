@@ -23,6 +23,7 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
       { to: '/', label: t('nav.overview') },
       { to: '/help', label: t('nav.help') },
       { to: '/cases', label: t('nav.cases') },
+      ...(user.partnerId ? [{ to: `/partners/${user.partnerId}/health`, label: t('nav.health') }] : []),
       { to: '/account', label: t('nav.account') },
     ];
   }
@@ -30,6 +31,7 @@ function navigationFor(user: User, t: (key: string) => string): NavItem[] {
     { to: '/', label: t('nav.overview') },
     { to: '/partners', label: t('nav.partners') },
     { to: '/leads', label: t('nav.leads') },
+    { to: '/health', label: t('nav.health') },
     { to: '/queue', label: t('nav.queue') },
     ...(user.role === 'triage' || user.role === 'admin' ? [{ to: '/triage', label: t('nav.triage') }] : []),
     { to: '/cases', label: t('nav.assignedCases') },

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PARTNER_STATUSES } from '../../../shared/partners.js';
 import type { PartnerAccount, User } from '../../api/types.js';
 import { AuditTable } from '../../components/AuditTable.js';
@@ -138,6 +138,9 @@ export function PartnerDetailPage({ user }: { user: User }) {
         <Stack>
           <Group>
             <Title order={2}>{partner.data.name}</Title>
+            <Anchor component={Link} to={`/partners/${partnerId}/health`}>
+              {t('nav.health')}
+            </Anchor>
             <PartnerStatusBadge status={partner.data.status} />
             {integrationMatters(partner.data) ? (
               <IntegrationStateBadge state={partner.data.integrationState} />
