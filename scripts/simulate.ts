@@ -82,7 +82,7 @@ function readOptions(argv: string[]): Options {
     token: values.token,
     email: values.email ?? process.env.SWITCHBOARD_ADMIN_EMAIL,
     password: values.password ?? process.env.SWITCHBOARD_ADMIN_PASSWORD,
-    partners: values.partners === undefined ? undefined : number('partners', values.partners, 1),
+    partners: values.partners === undefined ? undefined : number('partners', values.partners, 0),
     rate: number('rate', values.rate, 0),
     durationS: number('duration', values.duration, 0),
     scenarios,
