@@ -4,6 +4,7 @@
 // Without --token it signs in as a platform admin (--email/--password or SWITCHBOARD_ADMIN_EMAIL/PASSWORD) and
 // creates an ingest token. Partners are the first --partners of GET /api/v1/partners, plus any a scenario names.
 
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSimulation } from '../src/server/health/simulator/generate.js';
 import type { SignalInput } from '../src/server/health/simulator/partner-stream.js';
@@ -134,7 +135,7 @@ function assignScenarios(listed: readonly Partner[], options: Options) {
   return [...chosen.values()];
 }
 
-interface Tally {
+export interface Tally {
   sent: number;
   accepted: number;
   rejected: number;
@@ -146,7 +147,7 @@ interface Tally {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts one batch until it is taken: waits out 429 (Retry-After) and retries 5xx and network errors a few times. */
-async function postBatch(
+export async function postBatch(
   url: string,
   token: string,
   events: SignalInput[],
@@ -237,14 +238,7 @@ async function main() {
     start: startedAt,
     seed: options.seed,
   });
-  const tally: Tally = {
-    sent: 0,
-    accepted: 0,
-    rejected: 0,
-    throttled: 0,
-    failedBatches: 0,
-    reasons: new Map(),
-  };
+  const tally = emptyTally();
   const tty = process.stderr.isTTY;
   let stopping = false;
   process.on('SIGINT', () => {
@@ -282,4 +276,14 @@ async function main() {
   process.exit(tally.failedBatches > 0 ? 1 : 0);
 }
 
-await main();
+export const emptyTally = (): Tally => ({
+  sent: 0,
+  accepted: 0,
+  rejected: 0,
+  throttled: 0,
+  failedBatches: 0,
+  reasons: new Map(),
+});
+
+// Run as a script; imported (by its test), only the sender above is used.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
