@@ -40,7 +40,7 @@ function spawnServer(cwd: string, args: string[], env: Record<string, string>): 
   return { child, output: () => output, exited };
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
@@ -152,7 +152,7 @@ describe('starting the server', () => {
     ]);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  }, 60_000);
+  }, 90_000);
 
   it('npm start on a fresh checkout says each step: building, migrating, starting', async () => {
     // A copy, so that this first start builds into its own dist/ rather than the working tree's.
