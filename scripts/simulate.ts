@@ -2,7 +2,8 @@
 //   --scenario outage:<partner name>,errors10:<name>`: posts simulated platform signals to a running Switchboard in
 // real time (events stamped now), at the rate asked for, until the duration is over or Ctrl-C.
 // Without --token it signs in as a platform admin (--email/--password or SWITCHBOARD_ADMIN_EMAIL/PASSWORD) and
-// creates an ingest token. Partners are the first --partners of GET /api/v1/partners, plus any a scenario names.
+// creates an ingest token. Partners are the first --partners launched ones of GET /api/v1/partners (all launched
+// ones without it), plus any a scenario names.
 
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,13 +13,14 @@ import { isScenario, SCENARIOS, type Scenario } from '../src/server/health/simul
 import { MAX_SIGNAL_BATCH } from '../src/shared/health.js';
 
 const USAGE = `usage: npm run simulate -- [--url http://localhost:3000] [--token <ingest token>]
-  [--email <admin> --password <password>] [--partners N] [--rate <calls/s>] [--duration <s, 0 = until stopped>]
+  [--email <admin> --password <password>] [--partners N (the first N launched; default all)] [--rate <calls/s>] [--duration <s, 0 = until stopped>]
   [--scenario <scenario>:<partner name or id>,...] [--default-scenario healthy] [--seed N]
 scenarios: ${SCENARIOS.join(', ')}`;
 
 interface Partner {
   id: string;
   name: string;
+  status: string;
 }
 
 interface Options {
@@ -121,10 +123,14 @@ async function signIn(url: string, email: string, password: string) {
   };
 }
 
-/** The partners to simulate with each one's scenario: the first N listed, and every partner a scenario names. */
+/**
+ * The partners to simulate with each one's scenario: the first N launched ones (only they take live orders), and
+ * every partner a scenario names, whatever its status.
+ */
 function assignScenarios(listed: readonly Partner[], options: Options) {
   const chosen = new Map<string, { partner: Partner; scenario: Scenario }>();
-  for (const partner of listed.slice(0, options.partners ?? listed.length))
+  const launched = listed.filter((p) => p.status === 'launched');
+  for (const partner of launched.slice(0, options.partners ?? launched.length))
     chosen.set(partner.id, { partner, scenario: options.defaultScenario });
   for (const { scenario, partner: wanted } of options.scenarios) {
     const key = wanted.toLowerCase();
