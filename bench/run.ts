@@ -4,3 +4,4 @@ await import('./first-load.js');
 await import('./http.js');
 await import('./cases.js');
 await import('./oncall.js');
+await import('./health.js');
