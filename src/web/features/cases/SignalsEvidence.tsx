@@ -1,15 +1,9 @@
 import { Badge, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/types.js';
+import { SEVERITY_COLORS } from '../health/format.js';
 
 type CaseHealth = NonNullable<CaseDetail['health']>;
-
-const SEVERITY_COLORS: Record<string, string> = {
-  critical: 'red',
-  high: 'orange',
-  medium: 'yellow',
-  low: 'gray',
-};
 
 /**
  * The partner's open health escalations beside an urgent case: what the platform's own signals say about the

@@ -5,14 +5,8 @@ import { useParams } from 'react-router';
 import { ApiError, client, dataOf } from '../../api/client.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+import { SEVERITY_COLORS } from '../../features/health/format.js';
 import { useFormat } from '../../i18n/format.js';
-
-const SEVERITY_COLORS: Record<string, string> = {
-  critical: 'red',
-  high: 'orange',
-  medium: 'yellow',
-  low: 'gray',
-};
 
 /**
  * Where the acknowledge link of a partner health escalation email lands, signed in or not. Opening it changes

@@ -46,51 +46,42 @@ export function HealthRulesPage() {
 function PlatformRules() {
   const rules = usePlatformRules();
   const save = useSavePlatformRules();
-  return (
-    <QueryState isLoading={rules.isLoading} error={rules.error}>
-      {rules.data && (
-        <RulesForm
-          key={JSON.stringify(rules.data.overrides)}
-          settings={rules.data.settings}
-          base={rules.data.builtIn}
-          saving={save.isPending}
-          error={save.error}
-          onSave={(edited) =>
-            save.mutate(
-              overridesFrom(
-                rules.data.overrides as object as Record<string, unknown>,
-                rules.data.builtIn,
-                edited,
-              ),
-            )
-          }
-          onReset={() => save.reset()}
-        />
-      )}
-    </QueryState>
-  );
+  return <ScopedRules rules={rules} save={save} inherited={(data) => data.builtIn} />;
 }
 
 function PartnerRules({ partnerId }: { partnerId: string }) {
   const rules = usePartnerRules(partnerId);
   const save = useSavePartnerRules(partnerId);
+  return <ScopedRules rules={rules} save={save} inherited={(data) => data.platform} />;
+}
+
+interface Scoped {
+  settings: unknown;
+  overrides: unknown;
+}
+
+/** The form over one scope's settings; `inherited` is what a field falls back to when not overridden. */
+function ScopedRules<D extends Scoped>({
+  rules,
+  save,
+  inherited,
+}: {
+  rules: { data?: D; isLoading: boolean; error: Error | null };
+  save: { mutate(body: object): void; reset(): void; isPending: boolean; error: Error | null };
+  inherited(data: D): unknown;
+}) {
+  const data = rules.data;
   return (
     <QueryState isLoading={rules.isLoading} error={rules.error}>
-      {rules.data && (
+      {data && (
         <RulesForm
-          key={JSON.stringify(rules.data.overrides)}
-          settings={rules.data.settings}
-          base={rules.data.platform}
+          key={JSON.stringify(data.overrides)}
+          settings={data.settings}
+          base={inherited(data)}
           saving={save.isPending}
           error={save.error}
           onSave={(edited) =>
-            save.mutate(
-              overridesFrom(
-                rules.data.overrides as object as Record<string, unknown>,
-                rules.data.platform,
-                edited,
-              ),
-            )
+            save.mutate(overridesFrom(data.overrides as Record<string, unknown>, inherited(data), edited))
           }
           onReset={() => save.reset()}
         />
