@@ -77,14 +77,12 @@ describe('postBatch', () => {
       seen.push(Date.now());
       if (seen.length === 1) response.writeHead(429, { 'retry-after': '1' }).end('{}');
       else
-        response
-          .writeHead(202, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              accepted: 1,
-              rejected: [{ index: 1, reason: 'at: older than the retention period' }],
-            }),
-          );
+        response.writeHead(202, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            accepted: 1,
+            rejected: [{ index: 1, reason: 'at: older than the retention period' }],
+          }),
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
