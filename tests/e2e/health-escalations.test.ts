@@ -45,7 +45,7 @@ describeInBrowser('[health] escalations to partners', (h) => {
       payload: { events },
     });
     expect(intake.json()).toEqual({ accepted: 40, rejected: [] });
-    h.t.clock.advance(5_000); // the evaluation runs two seconds after the batch; the worker is polling
+    h.t.clock.advance(10_000); // the evaluation runs at the end of the next 5-second slot; the worker is polling
 
     const mail = await waitForMail(h.smtp.received, (m) => m.to.includes(contactEmail), 20_000);
     expect(mail.subject).toMatch(/\[Critical\] Ramen Relay: problem detected with .*order submission/i);

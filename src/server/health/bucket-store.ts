@@ -1,17 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
-import {
-  type callMinutes,
-  feedHours,
-  feedMinutes,
-  merchantHours,
-  merchantMinutes,
-} from '../db/schema/index.js';
+import type { callMinutes, feedMinutes, merchantMinutes } from '../db/schema/index.js';
 import {
   type CallBucket,
+  type CallStats,
   type FeedBucket,
+  type FeedStats,
   type MerchantBucket,
+  type MerchantStats,
   rollUpCalls,
   rollUpFeeds,
   rollUpMerchants,
@@ -30,134 +26,161 @@ export type MerchantBucketRow = typeof merchantMinutes.$inferInsert;
  * deadlock.
  */
 
-const added = (column: PgColumn, name: string) => sql`${column} + excluded.${sql.identifier(name)}`;
-
 /** The sum of the stored and the incoming error-type maps, key by key. */
-const errorTypesSum = (stored: SQL) => sql`(
+const ERROR_TYPES_SUM = `case when excluded.error_types = '{}'::jsonb then t.error_types else (
   select coalesce(jsonb_object_agg(k, v), '{}'::jsonb) from (
     select key as k, sum(value::bigint) as v
-    from (select * from jsonb_each_text(${stored})
+    from (select * from jsonb_each_text(t.error_types)
           union all select * from jsonb_each_text(excluded.error_types)) both_sides
-    group by key) summed)`;
+    group by key) summed) end`;
 /** The stored and the incoming histograms added bin by bin (a shorter one counts as zeros). */
-const binsSum = (stored: SQL) => sql`array(
+const BINS_SUM = `array(
   select coalesce(a, 0) + coalesce(b, 0)
-  from unnest(${stored}, excluded.latency_counts) with ordinality as bins(a, b, i)
+  from unnest(t.latency_counts, excluded.latency_counts) with ordinality as bins(a, b, i)
   order by i)`;
 
-function feedSet(t: typeof feedMinutes | typeof feedHours): Record<string, SQL> {
-  return {
-    ingestions: added(t.ingestions, 'ingestions'),
-    cleanIngestions: added(t.cleanIngestions, 'clean_ingestions'),
-    records: added(t.records, 'records'),
-    errors: added(t.errors, 'errors'),
-    warnings: added(t.warnings, 'warnings'),
-  };
+type Column = readonly [name: string, type: string];
+
+/** A bucket table's shape: its key columns before the time column, the columns added, and any other merge. */
+interface Shape {
+  key: readonly Column[];
+  sums: readonly Column[];
+  merges?: readonly (readonly [name: string, type: string, merge: string])[];
 }
 
-function merchantSet(t: typeof merchantMinutes | typeof merchantHours): Record<string, SQL> {
-  return {
-    servingSum: added(t.servingSum, 'serving_sum'),
-    totalSum: added(t.totalSum, 'total_sum'),
-    samples: added(t.samples, 'samples'),
-  };
+const CALLS: Shape = {
+  key: [
+    ['partner_id', 'uuid'],
+    ['action', 'text'],
+  ],
+  sums: [
+    ['ok_count', 'int'],
+    ['error_count', 'int'],
+    ['latency_sum_ms', 'bigint'],
+  ],
+  merges: [
+    ['error_types', 'jsonb', ERROR_TYPES_SUM],
+    ['latency_counts', 'int[]', BINS_SUM],
+  ],
+};
+const FEEDS: Shape = {
+  key: [
+    ['partner_id', 'uuid'],
+    ['feed', 'text'],
+  ],
+  sums: [
+    ['ingestions', 'int'],
+    ['clean_ingestions', 'int'],
+    ['records', 'bigint'],
+    ['errors', 'bigint'],
+    ['warnings', 'bigint'],
+  ],
+};
+const MERCHANTS: Shape = {
+  key: [['partner_id', 'uuid']],
+  sums: [
+    ['serving_sum', 'bigint'],
+    ['total_sum', 'bigint'],
+    ['samples', 'int'],
+  ],
+};
+
+/**
+ * The upsert of one table, built once: the rows travel as one JSON parameter the database unpacks
+ * (json_to_recordset: plain json, which the database reads once, not jsonb, which it would build first), since hundreds of rows as bound parameters cost more to build and parse than the upsert
+ * itself. Each row is an object keyed by column name.
+ */
+function upsertInto(table: string, time: 'minute' | 'hour', shape: Shape): (rowsJson: string) => SQL {
+  const columns: Column[] = [
+    ...shape.key,
+    [time, 'timestamptz'],
+    ...shape.sums,
+    ...(shape.merges ?? []).map(([name, type]): Column => [name, type]),
+  ];
+  const names = columns.map(([name]) => name).join(', ');
+  const set = [
+    ...shape.sums.map(([name]) => `${name} = t.${name} + excluded.${name}`),
+    ...(shape.merges ?? []).map(([name, , merge]) => `${name} = ${merge}`),
+  ].join(',\n    ');
+  const before = sql.raw(`insert into ${table} as t (${names})
+  select ${names} from json_to_recordset(`);
+  const after = sql.raw(`::json)
+    as r(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})
+  on conflict (${[...shape.key.map(([name]) => name), time].join(', ')}) do update set
+    ${set}`);
+  return (rowsJson) => sql`${before}${rowsJson}${after}`;
 }
 
-const byKey = <R>(rows: readonly R[], keyOf: (row: R) => string) =>
-  [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-const callKey = (r: { partnerId: string; action: string }, at: Date) =>
-  `${r.partnerId}|${r.action}|${at.toISOString()}`;
-const feedKey = (r: { partnerId: string; feed: string }, at: Date) =>
-  `${r.partnerId}|${r.feed}|${at.toISOString()}`;
-const merchantKey = (r: { partnerId: string }, at: Date) => `${r.partnerId}|${at.toISOString()}`;
+const UPSERT = {
+  callMinutes: upsertInto('call_minutes', 'minute', CALLS),
+  callHours: upsertInto('call_hours', 'hour', CALLS),
+  feedMinutes: upsertInto('feed_minutes', 'minute', FEEDS),
+  feedHours: upsertInto('feed_hours', 'hour', FEEDS),
+  merchantMinutes: upsertInto('merchant_minutes', 'minute', MERCHANTS),
+  merchantHours: upsertInto('merchant_hours', 'hour', MERCHANTS),
+};
+
+type Time = { minute: Date } | { hour: Date };
+const timeOf = (row: Time) => ('minute' in row ? row.minute : row.hour);
+/** The time column under its own name, as json_to_recordset matches keys to columns. */
+const timeColumn = (row: Time) =>
+  'minute' in row ? { minute: row.minute.toISOString() } : { hour: row.hour.toISOString() };
+
+/** Rows in key order (the time last), as JSON: concurrent upserts lock overlapping rows in the same order. */
+function rowsJson<R extends Time>(
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  columnsOf: (row: R) => object,
+) {
+  const keyed = rows.map((row) => ({ key: `${keyOf(row)}|${timeOf(row).toISOString()}`, row }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return JSON.stringify(keyed.map(({ row }) => ({ ...columnsOf(row), ...timeColumn(row) })));
+}
+
+type Keyed<S, K> = S & K & Time;
+const callRow = (b: Keyed<CallStats, { partnerId: string; action: string }>) => ({
+  partner_id: b.partnerId,
+  action: b.action,
+  ok_count: b.okCount,
+  error_count: b.errorCount,
+  latency_sum_ms: b.latencySumMs,
+  error_types: b.errorTypes,
+  latency_counts: b.latencyCounts,
+});
+const feedRow = (b: Keyed<FeedStats, { partnerId: string; feed: string }>) => ({
+  partner_id: b.partnerId,
+  feed: b.feed,
+  ingestions: b.ingestions,
+  clean_ingestions: b.cleanIngestions,
+  records: b.records,
+  errors: b.errors,
+  warnings: b.warnings,
+});
+const merchantRow = (b: Keyed<MerchantStats, { partnerId: string }>) => ({
+  partner_id: b.partnerId,
+  serving_sum: b.servingSum,
+  total_sum: b.totalSum,
+  samples: b.samples,
+});
+const callKey = (b: { partnerId: string; action: string }) => `${b.partnerId}|${b.action}`;
+const feedKey = (b: { partnerId: string; feed: string }) => `${b.partnerId}|${b.feed}`;
+const merchantKey = (b: { partnerId: string }) => b.partnerId;
 
 /** Adds call buckets to their minute rows and hour rows: counts summed, error types by key, histograms by bin. */
 export async function addCallBuckets(q: Queryable, rows: CallBucket[]): Promise<void> {
   if (rows.length === 0) return;
-  await upsertCalls(
-    q,
-    'call_minutes',
-    'minute',
-    byKey(rows, (r) => callKey(r, r.minute)).map((r) => ({ ...r, at: r.minute })),
-  );
-  await upsertCalls(
-    q,
-    'call_hours',
-    'hour',
-    byKey(rollUpCalls(rows), (r) => callKey(r, r.hour)).map((r) => ({ ...r, at: r.hour })),
-  );
-}
-
-/**
- * The rows travel as one JSON parameter the database unpacks (jsonb_to_recordset): thousands of bound
- * parameters cost more to build and parse than the upsert itself.
- */
-async function upsertCalls(
-  q: Queryable,
-  table: 'call_minutes' | 'call_hours',
-  time: 'minute' | 'hour',
-  rows: (Omit<CallBucket, 'minute'> & { at: Date })[],
-) {
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      partner_id: r.partnerId,
-      action: r.action,
-      at: r.at.toISOString(),
-      ok_count: r.okCount,
-      error_count: r.errorCount,
-      error_types: r.errorTypes,
-      latency_counts: r.latencyCounts,
-      latency_sum_ms: r.latencySumMs,
-    })),
-  );
-  const t = sql.identifier(table);
-  const column = sql.identifier(time);
-  await q.execute(sql`
-    insert into ${t} (partner_id, action, ${column}, ok_count, error_count, error_types, latency_counts, latency_sum_ms)
-    select partner_id, action, at, ok_count, error_count, error_types, latency_counts, latency_sum_ms
-    from jsonb_to_recordset(${json}::jsonb) as r(partner_id uuid, action text, at timestamptz, ok_count int,
-      error_count int, error_types jsonb, latency_counts int[], latency_sum_ms bigint)
-    on conflict (partner_id, action, ${column}) do update set
-      ok_count = ${t}.ok_count + excluded.ok_count,
-      error_count = ${t}.error_count + excluded.error_count,
-      error_types = case when excluded.error_types = '{}'::jsonb then ${t}.error_types
-        else ${errorTypesSum(sql`${t}.error_types`)} end,
-      latency_counts = ${binsSum(sql`${t}.latency_counts`)},
-      latency_sum_ms = ${t}.latency_sum_ms + excluded.latency_sum_ms`);
+  await q.execute(UPSERT.callMinutes(rowsJson(rows, callKey, callRow)));
+  await q.execute(UPSERT.callHours(rowsJson(rollUpCalls(rows), callKey, callRow)));
 }
 
 export async function addFeedBuckets(q: Queryable, rows: FeedBucket[]): Promise<void> {
   if (rows.length === 0) return;
-  await q
-    .insert(feedMinutes)
-    .values(byKey(rows, (r) => feedKey(r, r.minute)))
-    .onConflictDoUpdate({
-      target: [feedMinutes.partnerId, feedMinutes.feed, feedMinutes.minute],
-      set: feedSet(feedMinutes),
-    });
-  await q
-    .insert(feedHours)
-    .values(byKey(rollUpFeeds(rows), (r) => feedKey(r, r.hour)))
-    .onConflictDoUpdate({
-      target: [feedHours.partnerId, feedHours.feed, feedHours.hour],
-      set: feedSet(feedHours),
-    });
+  await q.execute(UPSERT.feedMinutes(rowsJson(rows, feedKey, feedRow)));
+  await q.execute(UPSERT.feedHours(rowsJson(rollUpFeeds(rows), feedKey, feedRow)));
 }
 
 export async function addMerchantBuckets(q: Queryable, rows: MerchantBucket[]): Promise<void> {
   if (rows.length === 0) return;
-  await q
-    .insert(merchantMinutes)
-    .values(byKey(rows, (r) => merchantKey(r, r.minute)))
-    .onConflictDoUpdate({
-      target: [merchantMinutes.partnerId, merchantMinutes.minute],
-      set: merchantSet(merchantMinutes),
-    });
-  await q
-    .insert(merchantHours)
-    .values(byKey(rollUpMerchants(rows), (r) => merchantKey(r, r.hour)))
-    .onConflictDoUpdate({
-      target: [merchantHours.partnerId, merchantHours.hour],
-      set: merchantSet(merchantHours),
-    });
+  await q.execute(UPSERT.merchantMinutes(rowsJson(rows, merchantKey, merchantRow)));
+  await q.execute(UPSERT.merchantHours(rowsJson(rollUpMerchants(rows), merchantKey, merchantRow)));
 }

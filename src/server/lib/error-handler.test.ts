@@ -159,6 +159,32 @@ describe('validation errors carry a reason and its parameters', () => {
     });
   });
 
+  it('checks JSON text for NULs and lone surrogates only where an escape could have made one', async () => {
+    const post = (payload: string | Buffer) =>
+      app.inject({
+        method: 'POST',
+        url: '/things',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const escapedNul = await post('{"name":"ok","tags":["x\\u0000"]}');
+    expect(escapedNul.json().error).toMatchObject({ field: 'tags.0', reason: 'unstorable_text' });
+    const escapedSurrogate = await post('{"name":"ok","note":"\\ud800"}');
+    expect(escapedSurrogate.json().error).toMatchObject({ field: 'note', reason: 'unstorable_text' });
+    // A surrogate's bytes sent raw are not UTF-8: they decode to U+FFFD, which PostgreSQL stores.
+    const rawSurrogate = Buffer.concat([
+      Buffer.from('{"name":"ok","note":"'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]);
+    expect((await post(rawSurrogate)).statusCode).toBe(200);
+    // A raw NUL is not JSON at all.
+    expect((await post('{"name":"ok","note":"a\u0000b"}')).json().error).toMatchObject({
+      reason: 'malformed_request',
+    });
+    expect((await post('{"name":"ok","__proto__":{"x":1}}')).statusCode).toBe(400);
+  });
+
   it('gives a body that is not JSON a reason but no field', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -75,15 +75,18 @@ export async function takeSlots(q: Queryable, clock: Clock, rules: SlotRule[]): 
 async function refusal(q: Queryable, now: Date, rules: SlotRule[]): Promise<SlotOutcome | null> {
   let refused: { key: string; until: number } | null = null;
   for (const rule of rules) {
-    // The newest `limit` live slots: with fewer there is room; with that many, the oldest of them is the
-    // one whose expiry makes room again.
-    const live = await q
-      .select({ expiresAt: throttleSlots.expiresAt })
-      .from(throttleSlots)
-      .where(and(eq(throttleSlots.key, rule.key), gt(throttleSlots.expiresAt, now)))
-      .orderBy(desc(throttleSlots.expiresAt))
-      .limit(rule.limit);
-    const freeing = live.length >= rule.limit ? live[rule.limit - 1] : undefined;
+    // The limit-th newest live slot: without one there is room; with one, its expiry makes room again.
+    // Read alone (offset), not with the newer ones: a limit in the thousands (signal intake) would send them all.
+    const [freeing] =
+      rule.limit <= 0
+        ? []
+        : await q
+            .select({ expiresAt: throttleSlots.expiresAt })
+            .from(throttleSlots)
+            .where(and(eq(throttleSlots.key, rule.key), gt(throttleSlots.expiresAt, now)))
+            .orderBy(desc(throttleSlots.expiresAt))
+            .offset(rule.limit - 1)
+            .limit(1);
     if (rule.limit <= 0 || freeing) {
       const until = freeing?.expiresAt.getTime() ?? now.getTime() + rule.windowMs;
       if (!refused || until > refused.until) refused = { key: rule.key, until };

@@ -103,7 +103,21 @@ function unstorableBelow(value: unknown): string[] | null {
   return null;
 }
 
+/**
+ * JSON bodies whose text has no `\u` escape. Only an escape can put a NUL (`\u0000`) or an unpaired surrogate
+ * (`\ud800`) into parsed JSON: a raw control character is not valid JSON, and raw bytes that are not UTF-8 decode
+ * to U+FFFD. For these the walk below is skipped; it cost a 10,000-event signal batch 11 ms.
+ */
+const escapeFreeJson = new WeakSet<object>();
+
 export function installValidation(app: FastifyInstance): void {
+  // Fastify's own JSON parser (same poisoning checks, errors and body limits), noting escape-free bodies.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (!(body as string).includes('\\u')) escapeFreeJson.add(request);
+    parseJson(request, body as string, done);
+  });
   const bodyAjv = createAjv(BODY_OPTIONS);
   const textAjv = createAjv(TEXT_PART_OPTIONS);
   app.setValidatorCompiler(({ schema, httpPart }) =>
@@ -116,6 +130,7 @@ export function installValidation(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const parts = { body: request.body, querystring: request.query, params: request.params };
     for (const [part, value] of Object.entries(parts)) {
+      if (part === 'body' && escapeFreeJson.has(request)) continue;
       const path = findUnstorableText(value);
       if (path) {
         const field = path.join('.') || '(root)';

@@ -12,7 +12,7 @@ import {
   partners,
 } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { evaluateDuePartners } from './jobs.js';
+import { EVALUATION_DELAY_MS, evaluateDuePartners } from './jobs.js';
 
 /*
  * Detection end to end: signals through the intake route, the evaluation job the batch queues, escalations and
@@ -79,9 +79,9 @@ describeEachDatabase('health evaluation', (kind) => {
     expect(response.statusCode).toBe(202);
     expect(response.json().rejected).toEqual([]);
   };
-  /** Lets the evaluation the batch queued (two seconds later) and the notices it queues run. */
+  /** Lets the evaluation the batch queued (at the end of the next slot) and the notices it queues run. */
   const settle = async () => {
-    t.clock.advance(3_000);
+    t.clock.advance(2 * EVALUATION_DELAY_MS);
     await t.worker.runDue();
   };
   const escalationsOf = (partnerId: string) =>
@@ -121,7 +121,7 @@ describeEachDatabase('health evaluation', (kind) => {
     // Healthy again: resolved at the first evaluation 15 minutes after the condition cleared, the contacts told.
     let [clearedAt, resolvedAt] = [0, 0];
     for (let minute = 1; minute <= 40 && resolvedAt === 0; minute++) {
-      t.clock.advance(MINUTE - 3_000);
+      t.clock.advance(MINUTE - 2 * EVALUATION_DELAY_MS);
       await send(calls(partnerId, 1000, 0));
       await settle();
       const [row] = await escalationsOf(partnerId);

@@ -87,7 +87,7 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
   await q.execute(sql`
     update health_streaks s set last_ok_at = v.last_ok_at, failures = v.failures, failing_since = v.failing_since,
       last_failure_at = v.last_failure_at, failing_merchants = v.failing_merchants
-    from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(partner_id uuid, action text,
+    from json_to_recordset(${JSON.stringify(changed)}::json) as v(partner_id uuid, action text,
       last_ok_at timestamptz, failures int, failing_since timestamptz, last_failure_at timestamptz,
       failing_merchants text[])
     where s.partner_id = v.partner_id and s.action = v.action`);
@@ -120,20 +120,23 @@ export async function mergeFeedHistory(q: Queryable, feeds: readonly FeedBucket[
   }
   const rows = [...byFeed.entries()].sort().map(([key, buckets]) => {
     const history = feedHistoryOf(buckets);
-    const [partnerId, feed] = key.split('|') as [string, string];
-    return { partnerId, feed, lastCleanAt: at(history.lastCleanAt), errorsSince: at(history.errorsSince) };
+    const [partner_id, feed] = key.split('|') as [string, string];
+    return {
+      partner_id,
+      feed,
+      last_clean_at: iso(history.lastCleanAt),
+      errors_since: iso(history.errorsSince),
+    };
   });
-  await q
-    .insert(healthFeedState)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [healthFeedState.partnerId, healthFeedState.feed],
-      set: {
-        lastCleanAt: sql`greatest(${healthFeedState.lastCleanAt}, excluded.last_clean_at)`,
-        errorsSince: sql`(select min(e) from (values (${healthFeedState.errorsSince}), (excluded.errors_since)) v(e)
-          where e > coalesce(greatest(${healthFeedState.lastCleanAt}, excluded.last_clean_at), '-infinity'))`,
-      },
-    });
+  // One JSON parameter for the rows, as in bucket-store.ts.
+  await q.execute(sql`
+    insert into health_feed_state as s (partner_id, feed, last_clean_at, errors_since)
+    select partner_id, feed, last_clean_at, errors_since from json_to_recordset(${JSON.stringify(rows)}::json)
+      as r(partner_id uuid, feed text, last_clean_at timestamptz, errors_since timestamptz)
+    on conflict (partner_id, feed) do update set
+      last_clean_at = greatest(s.last_clean_at, excluded.last_clean_at),
+      errors_since = (select min(e) from (values (s.errors_since), (excluded.errors_since)) v(e)
+        where e > coalesce(greatest(s.last_clean_at, excluded.last_clean_at), '-infinity'))`);
 }
 
 /** Marks the partners the batch named as having news for the evaluator. */
@@ -142,7 +145,7 @@ export async function markSignalled(q: Queryable, partnerIds: readonly string[],
   const rows = JSON.stringify([...partnerIds].sort());
   await q.execute(sql`
     insert into health_partner_state (partner_id, signal_at)
-    select id::uuid, ${now.toISOString()}::timestamptz from jsonb_array_elements_text(${rows}::jsonb) as ids(id)
+    select id::uuid, ${now.toISOString()}::timestamptz from json_array_elements_text(${rows}::json) as ids(id)
     on conflict (partner_id) do update set signal_seq = health_partner_state.signal_seq + 1,
       signal_at = greatest(health_partner_state.signal_at, excluded.signal_at)`);
 }
