@@ -6,7 +6,7 @@ import { useTestApp } from '../../../tests/support/test-app.js';
 import type { Database } from '../db/client.js';
 import { type JobStatus, jobs } from '../db/schema/index.js';
 import { createLogger } from '../lib/logger.js';
-import { checkHealth } from './service.js';
+import { checkHealth, retryJob } from './service.js';
 
 /** The admin's job list and retry, and the health check's answer when the database is gone. */
 describeEachDatabase('system rules', (kind) => {
@@ -99,6 +99,24 @@ describeEachDatabase('system rules', (kind) => {
       code: 'not_found',
       message: 'job not found',
     });
+  });
+
+  it('retries a failed job once when two retries race: the other is refused as a conflict, not answered empty', async () => {
+    const failed = await addJob('test.raced', 'failed', t.clock.now());
+    const outcomes = await Promise.allSettled([retryJob(t.ctx, failed.id), retryJob(t.ctx, failed.id)]);
+    const done = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(done).toEqual([expect.objectContaining({ id: failed.id, status: 'queued', attempts: 0 })]);
+    // Both read it failed before either wrote (so it is on PGlite, queries queued in call order), or the
+    // second read it queued already.
+    expect(refused).toEqual([
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringMatching(
+          /^(job changed meanwhile; reload|only failed jobs can be retried; this one is queued)$/,
+        ),
+      }),
+    ]);
   });
 
   it('answers down, and logs why, when the database does not answer', async () => {
