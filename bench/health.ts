@@ -303,7 +303,9 @@ async function intakeBreakdown() {
 
 async function insertPartners(ctx: AppContext, n: number): Promise<string[]> {
   const now = ctx.clock.now();
+  // Fixed ids: the simulator seeds each partner's traits from its id, so every run replays the same world.
   const rows = Array.from({ length: n }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     name: `Simulated ${i}`,
     status: 'launched' as const,
     createdAt: now,

@@ -55,6 +55,7 @@ export function requiredWindows(settings: HealthRuleSettings): number[] {
   const lengths = [
     settings.hardDown.downMinutes,
     settings.errorIncrease.windowMinutes,
+    ...(settings.errorIncrease.shortWindowMinutes > 0 ? [settings.errorIncrease.shortWindowMinutes] : []),
     settings.errorIncrease.baselineMinutes,
     settings.latency.windowMinutes,
     ...Object.values(settings.burnRate.alerts).flatMap((a) => [a.longMinutes, a.shortMinutes]),

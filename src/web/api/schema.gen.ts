@@ -6911,6 +6911,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -6984,6 +6986,8 @@ export interface paths {
                 };
                 errorIncrease?: {
                   windowMinutes?: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes?: number;
                   baselineMinutes?: number;
                   minPoints?: number;
                   minFactor?: number;
@@ -7057,6 +7061,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7144,6 +7150,8 @@ export interface paths {
             };
             errorIncrease?: {
               windowMinutes?: number;
+              /** @description 0 for none */
+              shortWindowMinutes?: number;
               baselineMinutes?: number;
               minPoints?: number;
               minFactor?: number;
@@ -7227,6 +7235,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7300,6 +7310,8 @@ export interface paths {
                 };
                 errorIncrease?: {
                   windowMinutes?: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes?: number;
                   baselineMinutes?: number;
                   minPoints?: number;
                   minFactor?: number;
@@ -7373,6 +7385,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7483,6 +7497,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7556,6 +7572,8 @@ export interface paths {
                 };
                 errorIncrease?: {
                   windowMinutes?: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes?: number;
                   baselineMinutes?: number;
                   minPoints?: number;
                   minFactor?: number;
@@ -7629,6 +7647,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7718,6 +7738,8 @@ export interface paths {
             };
             errorIncrease?: {
               windowMinutes?: number;
+              /** @description 0 for none */
+              shortWindowMinutes?: number;
               baselineMinutes?: number;
               minPoints?: number;
               minFactor?: number;
@@ -7801,6 +7823,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;
@@ -7874,6 +7898,8 @@ export interface paths {
                 };
                 errorIncrease?: {
                   windowMinutes?: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes?: number;
                   baselineMinutes?: number;
                   minPoints?: number;
                   minFactor?: number;
@@ -7947,6 +7973,8 @@ export interface paths {
                 };
                 errorIncrease: {
                   windowMinutes: number;
+                  /** @description 0 for none */
+                  shortWindowMinutes: number;
                   baselineMinutes: number;
                   minPoints: number;
                   minFactor: number;

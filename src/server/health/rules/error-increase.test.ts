@@ -38,6 +38,41 @@ describe('errorIncreaseFinding', () => {
     expect(severityOf(calls(10_000, 10_000), 1000, 0)).toBe('critical');
   });
 
+  describe('over the short window too', () => {
+    /** 5 and 10 minutes of calls over a clean week of 10,000. */
+    const over = (five: CallStats, ten: CallStats) =>
+      windows({ 5: five, 10: ten, [WEEK]: calls(10_000 + ten.okCount + ten.errorCount, ten.errorCount) });
+    const finding = (five: CallStats, ten: CallStats, shortWindowMinutes = 5) =>
+      errorIncreaseFinding('checkout', over(five, ten), { ...settings, shortWindowMinutes });
+
+    it('finds a rise the last 5 minutes show before the last 10 do, naming the 5 minutes', () => {
+      // Three minutes of 10 % after seven clean ones: 3 % over 10 minutes, 6 % over 5.
+      const found = finding(calls(500, 30), calls(1000, 30));
+      expect(found).toMatchObject({
+        severity: 'high',
+        evidence: { windowMinutes: 5, calls: 500, errors: 30 },
+      });
+      expect(finding(calls(500, 30), calls(1000, 30), 0)).toBeNull();
+    });
+
+    it('needs the minimum calls and twice the minimum errors in the short window', () => {
+      expect(finding(calls(19, 10), calls(1000, 10))).toBeNull();
+      expect(finding(calls(20, 10), calls(1000, 10))).toMatchObject({ severity: 'critical' });
+      // Two bursts of a flapping partner: 9 errors among 100 calls is 9 %, but not yet 10 errors.
+      expect(finding(calls(100, 9), calls(1000, 9))).toBeNull();
+      expect(finding(calls(100, 10), calls(1000, 10))).toMatchObject({ severity: 'high' });
+    });
+
+    it('keeps the 10-minute finding unless the short one is worse', () => {
+      expect(finding(calls(500, 50), calls(1000, 70))?.evidence.windowMinutes).toBe(10);
+      expect(finding(calls(500, 20), calls(1000, 70))?.evidence.windowMinutes).toBe(10);
+      expect(finding(calls(500, 130), calls(1000, 140))).toMatchObject({
+        severity: 'critical',
+        evidence: { windowMinutes: 5 },
+      });
+    });
+  });
+
   it('holds the numbers that tripped it', () => {
     expect(errorIncreaseFinding('order_update', recentOver(calls(100, 7), 10_000, 200), settings)).toEqual({
       area: 'action:order_update',

@@ -9,14 +9,39 @@ import type { HealthRuleSettings } from './settings.js';
  * `minFactor`× its baseline, with enough calls and errors to mean it → high; at `criticalRatio` and above →
  * critical. The baseline leaves the recent window out, so a long outage does not raise its own bar. At a 99 % SLO a
  * steady 10 % error rate burns 10×, which the burn-rate pairs page on only hours later; this catches it in minutes.
+ *
+ * The same test runs over the short window too (`shortWindowMinutes`, 0 for none): a steady 10 % takes the
+ * 10-minute ratio 5 points up only after about 5½ minutes (the clean minutes still in the window dilute it), the
+ * 5-minute ratio after about 3. There a chance burst weighs twice as much (half the calls), so the short window
+ * needs twice the minimum errors: two bursts of a flapping partner's errors must not page anyone. The worse
+ * finding wins; on a tie, the longer window's (more calls behind it).
  */
 export function errorIncreaseFinding(
   action: HealthAction,
   window: CallWindow,
   settings: HealthRuleSettings['errorIncrease'],
 ): Finding | null {
-  const recent = window(settings.windowMinutes);
-  if (callCount(recent) < settings.minRequests || recent.errorCount < settings.minErrors) return null;
+  const long = errorIncreaseOver(action, window, settings.windowMinutes, settings.minErrors, settings);
+  if (settings.shortWindowMinutes === 0 || long?.severity === 'critical') return long;
+  const short = errorIncreaseOver(
+    action,
+    window,
+    settings.shortWindowMinutes,
+    2 * settings.minErrors,
+    settings,
+  );
+  return short && (long === null || short.severity === 'critical') ? short : long;
+}
+
+function errorIncreaseOver(
+  action: HealthAction,
+  window: CallWindow,
+  minutes: number,
+  minErrors: number,
+  settings: HealthRuleSettings['errorIncrease'],
+): Finding | null {
+  const recent = window(minutes);
+  if (callCount(recent) < settings.minRequests || recent.errorCount < minErrors) return null;
   const week = window(settings.baselineMinutes);
   const baseline = {
     okCount: Math.max(week.okCount - recent.okCount, 0),
@@ -30,7 +55,7 @@ export function errorIncreaseFinding(
     rule: 'error_increase',
     severity: atLeast(ratio, settings.criticalRatio) ? 'critical' : 'high',
     evidence: {
-      windowMinutes: settings.windowMinutes,
+      windowMinutes: minutes,
       calls: callCount(recent),
       errors: recent.errorCount,
       errorRatio: rounded(ratio),

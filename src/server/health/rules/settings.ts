@@ -27,6 +27,8 @@ export interface HealthRuleSettings {
   };
   errorIncrease: {
     windowMinutes: number;
+    /** A second, shorter recent window with the same thresholds (twice minErrors), for a quicker finding; 0 for none. */
+    shortWindowMinutes: number;
     /** The ratio the recent window is compared with: this long, the recent window itself left out. */
     baselineMinutes: number;
     minPoints: number;
@@ -75,6 +77,7 @@ export const DEFAULT_RULE_SETTINGS: HealthRuleSettings = {
   },
   errorIncrease: {
     windowMinutes: 10,
+    shortWindowMinutes: 5,
     baselineMinutes: 7 * 24 * 60,
     minPoints: 0.05,
     minFactor: 3,

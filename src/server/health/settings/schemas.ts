@@ -35,6 +35,7 @@ const RuleSettings = partial({
   }),
   errorIncrease: partial({
     windowMinutes: minutes(360),
+    shortWindowMinutes: Type.Integer({ minimum: 0, maximum: 360, description: '0 for none' }),
     baselineMinutes: minutes(WEEK),
     minPoints: fraction(),
     minFactor: Type.Number({ minimum: 1, maximum: 1000 }),

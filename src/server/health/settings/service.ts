@@ -29,7 +29,7 @@ export async function readPartnerRules(ctx: AppContext, partnerId: string) {
 
 /**
  * The pairs a rule reads together must make sense together: a burn-rate alert's short window inside its long one,
- * the error-increase baseline longer than its recent window. Checked on the settings that will be in force.
+ * the error-increase baseline longer than its recent window and its short window shorter. Checked on the settings that will be in force.
  */
 function checkCoherent(settings: HealthRuleSettings): void {
   for (const [name, alert] of Object.entries(settings.burnRate.alerts))
@@ -38,9 +38,14 @@ function checkCoherent(settings: HealthRuleSettings): void {
         `burnRate.alerts.${name}.shortMinutes`,
         `must be shorter than longMinutes (${alert.longMinutes})`,
       );
-  const { windowMinutes, baselineMinutes } = settings.errorIncrease;
+  const { windowMinutes, shortWindowMinutes, baselineMinutes } = settings.errorIncrease;
   if (baselineMinutes <= windowMinutes)
     throw invalid('errorIncrease.baselineMinutes', `must be longer than windowMinutes (${windowMinutes})`);
+  if (shortWindowMinutes >= windowMinutes)
+    throw invalid(
+      'errorIncrease.shortWindowMinutes',
+      `must be shorter than windowMinutes (${windowMinutes}), or 0 for none`,
+    );
 }
 
 /** Replaces the platform's overrides (a body of {} restores the built-in defaults). */

@@ -93,6 +93,12 @@ describeEachDatabase('health rule settings', (kind) => {
     expect(await refused({ errorIncrease: { windowMinutes: 300, baselineMinutes: 200 } })).toBe(
       'errorIncrease.baselineMinutes',
     );
+    expect(await refused({ errorIncrease: { shortWindowMinutes: 10 } })).toBe(
+      'errorIncrease.shortWindowMinutes',
+    );
+    expect(await refused({ errorIncrease: { shortWindowMinutes: -1 } })).toBe(
+      'errorIncrease.shortWindowMinutes',
+    );
     expect(
       (await agent.request({ method: 'PUT', url: '/api/v1/health-rules', payload: {} })).statusCode,
     ).toBe(403);

@@ -3,7 +3,7 @@ import { HOUR, MINUTE } from '../../lib/clock.js';
 import type { CallBucket, FeedBucket, MerchantBucket } from '../buckets.js';
 import type { SimulatedPartner } from './generate.js';
 import { servingShareAt, traitsOf } from './partner-stream.js';
-import { between, normalCdf, type Random, seededRandom, seedOf, standardNormal } from './random.js';
+import { between, binomial, normalCdf, type Random, seededRandom, seedOf } from './random.js';
 import {
   ACTION_SHARE,
   DEFAULT_FEED_INTERVAL_MS,
@@ -48,8 +48,8 @@ export interface HistoryStep {
 
 /**
  * A span of history as bucket aggregates, drawn per bucket instead of per event, so a week for a dozen partners
- * takes milliseconds: counts vary ±10 % around the time of day's rate, errors are a binomial draw (normal
- * approximation) split over the error types, latencies fill the histogram bins by the distribution's CDF.
+ * takes milliseconds: counts vary ±10 % around the time of day's rate, errors are a binomial draw (exact for small
+ * means, else the normal approximation) split over the error types, latencies fill the histogram bins by the distribution's CDF.
  * The partners' own figures (error rate, median latency, merchants) are the live simulation's for the same seed.
  */
 export function* historyBuckets(options: HistoryOptions): Generator<HistoryStep> {
@@ -101,9 +101,6 @@ const floorTo = (at: number, size: number) => Math.floor(at / size) * size;
 
 /** Traffic over the day (UTC): lowest around 03:00, highest around 15:00. */
 export const dayShape = (at: number) => 0.6 - 0.4 * Math.cos((((at / HOUR) % 24) - 3) * (Math.PI / 12));
-
-const binomial = (random: Random, n: number, p: number) =>
-  Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * standardNormal(random))));
 
 function errorRateOf(scenario: Scenario, usual: number): number {
   if (scenario === 'outage') return 1;

@@ -3,7 +3,14 @@ import { fromScreen, overridesFrom, RULE_FIELDS, toScreen, valueAt, withValue } 
 
 const base = {
   burnRate: { objectives: { checkout: 0.99, submit_order: 0.99, order_update: 0.99 }, minRequests: 20 },
-  errorIncrease: { windowMinutes: 10, minPoints: 0.05, minFactor: 3, criticalRatio: 0.25, minRequests: 20 },
+  errorIncrease: {
+    windowMinutes: 10,
+    shortWindowMinutes: 5,
+    minPoints: 0.05,
+    minFactor: 3,
+    criticalRatio: 0.25,
+    minRequests: 20,
+  },
   hardDown: { maxConsecutiveFailures: 5, downMinutes: 60, autoDisableIntegration: false },
   latency: { maxMeanMs: 5000, maxP99Ms: 8000, windowMinutes: 15 },
   feeds: { staleHours: 24, errorBusinessDays: 3 },

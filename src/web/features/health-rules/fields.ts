@@ -24,6 +24,7 @@ export const RULE_SECTIONS: { key: string; fields: RuleField[] }[] = [
     key: 'errorIncrease',
     fields: [
       { path: 'errorIncrease.windowMinutes', unit: 'minutes' },
+      { path: 'errorIncrease.shortWindowMinutes', unit: 'minutes' },
       { path: 'errorIncrease.minPoints', unit: 'percent' },
       { path: 'errorIncrease.minFactor', unit: 'factor' },
       { path: 'errorIncrease.criticalRatio', unit: 'percent' },
