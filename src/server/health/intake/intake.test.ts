@@ -173,6 +173,38 @@ describeEachDatabase('signal intake', (kind) => {
     expect(after).toMatchObject({ failures: 0, failingSince: null, lastOkAt: new Date(iso(0)) });
   });
 
+  it('moves the last success of a streak without failures forward only, and leaves a failing one to the rule', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const streak = async () =>
+      (await t.ctx.db.select().from(healthStreaks).where(eq(healthStreaks.partnerId, partner.id)))[0];
+    const oks = (...offsets: number[]) => ({
+      events: offsets.map((at) => call(partner.id, { at: iso(at) })),
+    });
+
+    await post(t, token, oks(-3 * MINUTE)); // the first call makes the row
+    await post(t, token, oks(-2 * MINUTE, -MINUTE));
+    expect(await streak()).toMatchObject({ lastOkAt: new Date(iso(-MINUTE)), failures: 0 });
+    await post(t, token, oks(-2 * MINUTE)); // a late batch: older than the last success
+    expect((await streak())?.lastOkAt).toEqual(new Date(iso(-MINUTE)));
+
+    const fail = (at: number) => call(partner.id, { outcome: 'error', errorType: 'CLOSED', at: iso(at) });
+    await post(t, token, { events: [fail(-50_000), fail(-40_000), fail(-30_000)] });
+    // Successes before the last failure break the streak there; the failure after them starts it again.
+    await post(t, token, oks(-45_000, -35_000));
+    expect(await streak()).toMatchObject({
+      lastOkAt: new Date(iso(-35_000)),
+      failures: 1,
+      failingSince: new Date(iso(-30_000)),
+    });
+    await post(t, token, oks(-20_000));
+    expect(await streak()).toMatchObject({
+      lastOkAt: new Date(iso(-20_000)),
+      failures: 0,
+      failingSince: null,
+    });
+  });
+
   it('keeps each feed’s last clean ingestion and the errors not cleared since, whatever the batch order', async () => {
     const token = await ingestToken(t);
     const partner = await buildPartner(t);
