@@ -142,6 +142,48 @@ describeEachDatabase('Alertmanager webhook', (kind) => {
     });
   });
 
+  it('keeps a bare group in the page as sent: absent fields as null, {} or 0, endsAt only on a resolved alert', async () => {
+    const bare = {
+      groupKey: '{}:{alertname="Bare"}',
+      status: 'firing',
+      alerts: [
+        { status: 'firing', labels: { alertname: 'Bare', pod: 'a' } },
+        { status: 'resolved', labels: { alertname: 'Bare', pod: 'b' }, endsAt: '2027-03-01T09:05:00Z' },
+        { status: 'resolved', labels: { alertname: 'Bare', pod: 'c' } },
+      ],
+    };
+    expect((await post(bare)).statusCode).toBe(200);
+    const [page] = await groupPages(bare.groupKey);
+    expect(page).toMatchObject({ title: 'Bare', source: 'alertmanager', severity: 'critical' });
+    const sent = { annotations: {}, startsAt: null, generatorURL: null, fingerprint: null };
+    expect(page?.details).toEqual({
+      groupKey: bare.groupKey,
+      receiver: null,
+      externalURL: null,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      alerts: [
+        { status: 'firing', labels: { alertname: 'Bare', pod: 'a' }, ...sent },
+        {
+          status: 'resolved',
+          labels: { alertname: 'Bare', pod: 'b' },
+          ...sent,
+          endsAt: '2027-03-01T09:05:00Z',
+        },
+        { status: 'resolved', labels: { alertname: 'Bare', pod: 'c' }, ...sent, endsAt: null },
+      ],
+      truncatedAlerts: 0,
+    });
+
+    // An empty external URL names the integration as the source; the count of alerts left out is kept.
+    await post({ ...bare, externalURL: '', truncatedAlerts: 3 });
+    expect((await groupPages(bare.groupKey))[0]).toMatchObject({
+      source: 'alertmanager',
+      details: { externalURL: '', truncatedAlerts: 3 },
+    });
+  });
+
   it('answers 404 for an unknown key and for the key of an events_v2 integration', async () => {
     for (const key of ['no-such-key', service.eventsKey]) {
       const response = await post(message('firing'), `/api/v1/integrations/alertmanager/${key}`);
