@@ -5,7 +5,7 @@ import { type Agent, signedInUser } from '../../../tests/support/factories.js';
 import { createPagedService, type PagedService } from '../../../tests/support/oncall-service.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { loadConfig } from '../config.js';
-import { notifications, pages } from '../db/schema/index.js';
+import { notifications, pages, throttleSlots } from '../db/schema/index.js';
 
 /** PagerDuty's Events API v2 on POST /v2/enqueue: its answers, de-duplication and rate limit. */
 describeEachDatabase('Events API v2', (kind) => {
@@ -298,6 +298,11 @@ describeEachDatabase('Events API v2', (kind) => {
       status: 'throttle event',
       message: 'Requests for this service are arriving too quickly. Please retry later.',
     });
+    // The limit counts by a digest of the routing key: the key itself, a credential, is not stored with it.
+    const slots = (await t.ctx.db.select().from(throttleSlots)).filter((s) => s.key.startsWith('events_v2:'));
+    expect(new Set(slots.map((s) => s.key)).size).toBe(1);
+    expect(slots[0]?.key).toMatch(/^events_v2:[0-9a-f]{32}$/);
+    expect(slots.filter((s) => s.key.includes(service.eventsKey))).toEqual([]);
     expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused?.headers['retry-after'])).toBeLessThanOrEqual(60);
     const opened = await t.ctx.db.select().from(pages).where(eq(pages.serviceId, service.serviceId));
