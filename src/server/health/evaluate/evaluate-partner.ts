@@ -12,7 +12,8 @@ import { completedBusinessDays } from '../rules/business-days.js';
 import type { HealthRuleSettings } from '../rules/settings.js';
 import { evaluateAction, evaluateFeed, evaluateMerchants, requiredWindows } from '../rules.js';
 import { ruleSettingsFor } from '../settings/queries.js';
-import { callWindows, feedHistories, merchantInputs, streakOrNone, streaksOf } from './inputs.js';
+import { callWindows } from './call-windows.js';
+import { feedHistories, merchantInputs, streakOrNone, streaksOf } from './inputs.js';
 
 /** Every finding for the partner now, by area: what its escalations are decided on. */
 export async function partnerFindings(
@@ -21,7 +22,13 @@ export async function partnerFindings(
   settings: HealthRuleSettings,
   now: number,
 ): Promise<Finding[]> {
-  const windows = await callWindows(q, partnerId, requiredWindows(settings), now);
+  const windows = await callWindows(
+    q,
+    partnerId,
+    requiredWindows(settings),
+    settings.latency.windowMinutes,
+    now,
+  );
   const streaks = await streaksOf(q, partnerId);
   const findings: Finding[] = [];
   for (const action of HEALTH_ACTIONS) {

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { healthFeedState, healthStreaks } from '../../db/schema/index.js';
+import { healthStreaks } from '../../db/schema/index.js';
 import type { FeedBucket } from '../buckets.js';
 import { feedHistoryOf } from '../rules/feeds.js';
 import { advanceStreak, type Streak } from '../rules/streak.js';
@@ -11,7 +11,6 @@ import type { CallEvent } from '../signals.js';
  * transaction: the failure streak per action, each feed's history, and which partners have news.
  */
 
-const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
