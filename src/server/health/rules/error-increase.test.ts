@@ -56,11 +56,17 @@ describe('errorIncreaseFinding', () => {
     });
 
     it('needs the minimum calls and twice the minimum errors in the short window', () => {
-      expect(finding(calls(19, 10), calls(1000, 10))).toBeNull();
-      expect(finding(calls(20, 10), calls(1000, 10))).toMatchObject({ severity: 'critical' });
-      // Two bursts of a flapping partner: 9 errors among 100 calls is 9 %, but not yet 10 errors.
-      expect(finding(calls(100, 9), calls(1000, 9))).toBeNull();
-      expect(finding(calls(100, 10), calls(1000, 10))).toMatchObject({ severity: 'high' });
+      // 10 errors among 400 calls over 10 minutes: 2.5 %, leaning the same way by half the rise.
+      expect(finding(calls(19, 10), calls(400, 10))).toBeNull();
+      expect(finding(calls(20, 10), calls(400, 10))).toMatchObject({ severity: 'critical' });
+      // A flapping partner's bursts: 9 errors among 100 calls is 9 %, but not yet 10 errors.
+      expect(finding(calls(100, 9), calls(400, 9))).toBeNull();
+      expect(finding(calls(100, 10), calls(400, 10))).toMatchObject({ severity: 'high' });
+    });
+
+    it('needs the 10-minute ratio half the rise up too, so a burst in a quiet 5 minutes pages no one', () => {
+      expect(finding(calls(500, 30), calls(1200, 30))).toMatchObject({ evidence: { windowMinutes: 5 } });
+      expect(finding(calls(500, 30), calls(1250, 30))).toBeNull();
     });
 
     it('keeps the 10-minute finding unless the short one is worse', () => {

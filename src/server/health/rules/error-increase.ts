@@ -13,8 +13,9 @@ import type { HealthRuleSettings } from './settings.js';
  * The same test runs over the short window too (`shortWindowMinutes`, 0 for none): a steady 10 % takes the
  * 10-minute ratio 5 points up only after about 5½ minutes (the clean minutes still in the window dilute it), the
  * 5-minute ratio after about 3. There a chance burst weighs twice as much (half the calls), so the short window
- * needs twice the minimum errors: two bursts of a flapping partner's errors must not page anyone. The worse
- * finding wins; on a tie, the longer window's (more calls behind it).
+ * needs twice the minimum errors and the 10-minute ratio leaning the same way (half the rise): a burst of a
+ * flapping partner's errors in a quiet 5 minutes must not page anyone. The worse finding wins; on a tie, the
+ * longer window's (more calls behind it).
  */
 export function errorIncreaseFinding(
   action: HealthAction,
@@ -30,7 +31,20 @@ export function errorIncreaseFinding(
     2 * settings.minErrors,
     settings,
   );
-  return short && (long === null || short.severity === 'critical') ? short : long;
+  if (short === null || (long !== null && short.severity !== 'critical')) return long;
+  const { ratio, before } = ratiosOver(window, settings.windowMinutes, settings.baselineMinutes);
+  return long !== null || atLeast(ratio, before + settings.minPoints / 2) ? short : null;
+}
+
+/** The recent window's calls and error ratio, and the baseline's (the recent window left out). */
+function ratiosOver(window: CallWindow, minutes: number, baselineMinutes: number) {
+  const recent = window(minutes);
+  const week = window(baselineMinutes);
+  const baseline = {
+    okCount: Math.max(week.okCount - recent.okCount, 0),
+    errorCount: Math.max(week.errorCount - recent.errorCount, 0),
+  };
+  return { recent, baseline, ratio: errorRatio(recent), before: errorRatio(baseline) };
 }
 
 function errorIncreaseOver(
@@ -40,14 +54,8 @@ function errorIncreaseOver(
   minErrors: number,
   settings: HealthRuleSettings['errorIncrease'],
 ): Finding | null {
-  const recent = window(minutes);
+  const { recent, baseline, ratio, before } = ratiosOver(window, minutes, settings.baselineMinutes);
   if (callCount(recent) < settings.minRequests || recent.errorCount < minErrors) return null;
-  const week = window(settings.baselineMinutes);
-  const baseline = {
-    okCount: Math.max(week.okCount - recent.okCount, 0),
-    errorCount: Math.max(week.errorCount - recent.errorCount, 0),
-  };
-  const [ratio, before] = [errorRatio(recent), errorRatio(baseline)];
   if (!atLeast(ratio, before + settings.minPoints) || !atLeast(ratio, before * settings.minFactor))
     return null;
   return {
