@@ -6,7 +6,7 @@ import { createPagedService, type PagedService } from '../../../tests/support/on
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { notifications, pages } from '../db/schema/index.js';
 import { sha256 } from '../lib/secrets.js';
-import { type AlertmanagerMessage, severityOf, titleOf } from './alertmanager.js';
+import { type AlertmanagerMessage, dedupKeyOf, severityOf, titleOf } from './alertmanager.js';
 
 const GROUP_KEY = '{}/{team="ordering"}:{alertname="CheckoutErrors"}';
 
@@ -214,6 +214,30 @@ describe('Alertmanager groups as pages', () => {
     expect(severityOf({ severity: 'whatever' })).toBe('critical');
     expect(severityOf({})).toBe('critical');
     expect(severityOf(undefined)).toBe('critical');
+  });
+
+  it('reads a severity label whatever its case and surrounding spaces', () => {
+    expect(severityOf({ severity: ' Warning ' })).toBe('warning');
+    expect(severityOf({ severity: 'MAJOR' })).toBe('error');
+    expect(severityOf({ severity: '\tlow\n' })).toBe('info');
+  });
+
+  it('keeps a group key of up to 255 characters as the dedup key, and digests a longer one', () => {
+    const longest = 'g'.repeat(255);
+    expect(dedupKeyOf(longest)).toBe(longest);
+    expect(dedupKeyOf(`${longest}g`)).toBe(`sha256:${sha256(`${longest}g`)}`);
+  });
+
+  it('trims the alert name of a title and cuts a title of labels at 1024 characters', () => {
+    const base = message('firing') as AlertmanagerMessage;
+    expect(titleOf({ ...base, commonAnnotations: {}, commonLabels: { alertname: '  Up  ' } })).toBe('Up');
+    const long = titleOf({
+      ...base,
+      commonAnnotations: {},
+      commonLabels: { alertname: 'Up', path: 'p'.repeat(2000) },
+    });
+    expect(long).toBe(`Up (path=${'p'.repeat(2000)})`.slice(0, 1024));
+    expect(long).toHaveLength(1024);
   });
 
   it('titles a group by its summary, else by its alert name and shared labels', () => {
