@@ -144,6 +144,22 @@ export async function openSettled(page: Page, path: string): Promise<void> {
 export async function axeViolations(page: Page): Promise<string[]> {
   // The app's CSP refuses inline scripts (page.addScriptTag); evaluating through DevTools is not subject to it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  // A dialog or popover still fading in has its text at part opacity, and axe measures contrast as it is then
+  // (a calendar's headers failed so once under load): settle until two frames pass with no transition running.
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // A spinner's endless animation never finishes: only the ones with an end are waited for.
+    const ending = () =>
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY);
+    for (let tries = 0; tries < 50; tries++) {
+      await Promise.all(ending().map((a) => a.finished.catch(() => undefined)));
+      await frame();
+      await frame();
+      if (ending().length === 0) return;
+    }
+  });
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as {
       axe: {
