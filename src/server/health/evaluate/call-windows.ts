@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { LATENCY_BINS } from '../../../shared/health.js';
 import { type Queryable, rowsOf } from '../../db/client.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { type CallStats, hourOf, minuteOf } from '../buckets.js';
+import { type CallStats, emptyCallStats, hourOf, minuteOf } from '../buckets.js';
 import type { CallWindow } from '../windows.js';
 
 /*
@@ -117,18 +117,10 @@ export async function callWindows(
   for (const [action, windows] of byAction)
     result.set(action, (length) => {
       if (!asked.has(length)) throw new Error(`call window of ${length} minutes was not summed`);
-      return windows.get(length) ?? emptyStats();
+      return windows.get(length) ?? emptyCallStats();
     });
   return result;
 }
-
-const emptyStats = (): CallStats => ({
-  okCount: 0,
-  errorCount: 0,
-  errorTypes: {},
-  latencyCounts: new Array<number>(LATENCY_BINS).fill(0),
-  latencySumMs: 0,
-});
 
 /** The summed bins, as long as the histogram (rows written before a bin was added count it as zero). */
 function histogramOf(bins: number[] | null): number[] {
