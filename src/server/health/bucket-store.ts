@@ -87,8 +87,9 @@ const MERCHANTS: Shape = {
 
 /**
  * The upsert of one table, built once: the rows travel as one JSON parameter the database unpacks
- * (json_to_recordset: plain json, which the database reads once, not jsonb, which it would build first), since hundreds of rows as bound parameters cost more to build and parse than the upsert
- * itself. Each row is an object keyed by column name.
+ * (json_to_recordset: plain json, which the database reads once, not jsonb, which it would build first), since
+ * hundreds of rows as bound parameters cost more to build and parse than the upsert itself. Each row is an
+ * object keyed by column name.
  */
 function upsertInto(table: string, time: 'minute' | 'hour', shape: Shape): (rowsJson: string) => SQL {
   const columns: Column[] = [
