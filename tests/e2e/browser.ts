@@ -104,6 +104,23 @@ export async function submitLogin(page: Page, email: string, password: string): 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Waits until two frames pass with no transition running (a spinner's endless animation aside). */
+export async function settleTransitions(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const ending = () =>
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY);
+    for (let tries = 0; tries < 50; tries++) {
+      await Promise.all(ending().map((a) => a.finished.catch(() => undefined)));
+      await frame();
+      await frame();
+      if (ending().length === 0) return;
+    }
+  });
+}
+
 /**
  * Picks `at` ('2026-01-05T08:30', wall-clock) in a DateTimeField (components/DateTimeField.tsx) in any UI
  * language: opens it on the current month, pages to the month, clicks the day and types the time.
@@ -117,9 +134,22 @@ export async function pickDateTime(page: Page, label: string, at: string): Promi
   await page.getByRole('button', { name: label, exact: true }).click();
   // The calendar's own dropdown: the field may sit in a modal dialog (the pause dialog) that is one too.
   const calendar = page.locator('[role="dialog"][data-dates-dropdown]');
-  const months = ((year ?? 0) - (thisYear ?? 0)) * 12 + ((month ?? 0) - (thisMonth ?? 0));
-  for (let step = 0; step < Math.abs(months); step++)
-    await calendar.locator(`button[data-direction="${months < 0 ? 'previous' : 'next'}"]`).click();
+  // Paging starts once the dropdown has opened in full: a click during its entrance lost it once under load.
+  await calendar.waitFor();
+  await settleTransitions(page);
+  // Through the year's months (the header's level control), not month by month: ten calendars of different
+  // heights re-placed the dropdown until it hid once the field sat low in the window.
+  if (year !== thisYear || month !== thisMonth) {
+    await calendar.locator('.mantine-DateTimePicker-calendarHeaderLevel').click();
+    const years = (year ?? 0) - (thisYear ?? 0);
+    for (let step = 0; step < Math.abs(years); step++)
+      await calendar.locator(`button[data-direction="${years < 0 ? 'previous' : 'next'}"]`).click();
+    await calendar
+      .getByRole('table')
+      .locator('button')
+      .nth((month ?? 1) - 1)
+      .click();
+  }
   await calendar
     .getByRole('table')
     .locator('button:not([data-outside])', { hasText: new RegExp(`^${day}$`) })

@@ -9,7 +9,7 @@ import type { Locale } from '../../src/shared/locales.js';
 import { buildPartner, buildUser, PASSWORD, signIn, unique } from '../support/factories.js';
 import { createPartnerResources } from '../support/partner-resources.js';
 import type { TestApp } from '../support/test-app.js';
-import { signInThroughUi } from './browser.js';
+import { settleTransitions, signInThroughUi } from './browser.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -145,21 +145,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // The app's CSP refuses inline scripts (page.addScriptTag); evaluating through DevTools is not subject to it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   // A dialog or popover still fading in has its text at part opacity, and axe measures contrast as it is then
-  // (a calendar's headers failed so once under load): settle until two frames pass with no transition running.
-  await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    // A spinner's endless animation never finishes: only the ones with an end are waited for.
-    const ending = () =>
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY);
-    for (let tries = 0; tries < 50; tries++) {
-      await Promise.all(ending().map((a) => a.finished.catch(() => undefined)));
-      await frame();
-      await frame();
-      if (ending().length === 0) return;
-    }
-  });
+  // (a calendar's headers failed so once under load).
+  await settleTransitions(page);
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as {
       axe: {
