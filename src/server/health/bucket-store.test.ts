@@ -1,11 +1,15 @@
+import { eq, gte } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
+import { LATENCY_BINS } from '../../shared/health.js';
 import { callHours, callMinutes, feedHours, merchantHours } from '../db/schema/index.js';
 import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from './bucket-store.js';
 import { maintainPartitions } from './partitions.js';
 
 const PARTNER = '00000000-0000-4000-8000-0000000000bb';
+/** A histogram of LATENCY_BINS bins, the given first bins followed by zeros. */
+const padded = (bins: number[]) => [...bins, ...new Array<number>(LATENCY_BINS - bins.length).fill(0)];
 
 /** Buckets add up however many writers add to them, in their minute rows and their hour rows alike. */
 describeEachDatabase('health bucket store', (kind) => {
@@ -17,7 +21,7 @@ describeEachDatabase('health bucket store', (kind) => {
     okCount: ok,
     errorCount: Object.values(errors).reduce((a, b) => a + b, 0),
     errorTypes: errors,
-    latencyCounts: bins,
+    latencyCounts: padded(bins),
     latencySumMs: ok * 100,
   });
 
@@ -34,9 +38,24 @@ describeEachDatabase('health bucket store', (kind) => {
       okCount: 15,
       errorCount: 6,
       errorTypes: { TIMEOUT: 3, NO_CAPACITY: 3 },
-      latencyCounts: [6, 9, 2, 4],
+      latencyCounts: padded([6, 9, 2, 4]),
       latencySumMs: 1500,
     });
+  });
+
+  it('adds to a row stored before the last bins existed as if those bins were zero', async () => {
+    const minute = '2027-02-01T08:06:00Z';
+    const ofMinute = eq(callMinutes.minute, new Date(minute));
+    await addCallBuckets(t.ctx.db, [call(minute, 1, {}, [1])]);
+    // A row from when the histogram had two bins fewer.
+    await t.ctx.db
+      .update(callMinutes)
+      .set({ latencyCounts: padded([1]).slice(0, LATENCY_BINS - 2) })
+      .where(ofMinute);
+    await addCallBuckets(t.ctx.db, [call(minute, 3, { CLOSED: 1 }, [...padded([2]).slice(0, -1), 2])]);
+    const [row] = await t.ctx.db.select().from(callMinutes).where(ofMinute);
+    expect(row?.latencyCounts).toEqual([...padded([3]).slice(0, -1), 2]);
+    expect(row?.errorTypes).toEqual({ CLOSED: 1 });
   });
 
   it('adds each bucket to its UTC hour row too, so batches of one hour sum there', async () => {
@@ -82,12 +101,16 @@ describeEachDatabase('health bucket store', (kind) => {
         samples: 1,
       },
     ]);
-    const hours = await t.ctx.db.select().from(callHours).orderBy(callHours.hour);
+    const hours = await t.ctx.db
+      .select()
+      .from(callHours)
+      .where(gte(callHours.hour, new Date('2027-02-01T10:00:00Z'))) // the hour of the test before left out
+      .orderBy(callHours.hour);
     expect(
       hours.map((h) => [h.hour.toISOString(), h.okCount, h.errorCount, h.errorTypes, h.latencyCounts]),
     ).toEqual([
-      ['2027-02-01T10:00:00.000Z', 17, 7, { TIMEOUT: 3, NO_CAPACITY: 3, CLOSED: 1 }, [7, 10, 3, 4]],
-      ['2027-02-01T11:00:00.000Z', 7, 0, {}, [7, 0, 0, 0]],
+      ['2027-02-01T10:00:00.000Z', 17, 7, { TIMEOUT: 3, NO_CAPACITY: 3, CLOSED: 1 }, padded([7, 10, 3, 4])],
+      ['2027-02-01T11:00:00.000Z', 7, 0, {}, padded([7, 0, 0, 0])],
     ]);
     expect(await t.ctx.db.select().from(feedHours)).toMatchObject([
       { feed: 'menu', ingestions: 2, cleanIngestions: 1, records: 82, errors: 2, warnings: 1 },
