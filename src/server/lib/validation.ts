@@ -110,13 +110,31 @@ function unstorableBelow(value: unknown): string[] | null {
  */
 const escapeFreeJson = new WeakSet<object>();
 
+/**
+ * Whether an escape-free JSON text could hold a `__proto__` or `constructor` key, or starts with a byte-order mark
+ * (which Fastify's parser strips). Without either name anywhere in the text, the poisoning checks of Fastify's
+ * parser (two regular expressions over the whole text: 1.2 ms for a 10,000-event batch) can only pass, and plain
+ * JSON.parse gives the same result.
+ */
+const mayPoison = (text: string) =>
+  text.charCodeAt(0) === 0xfeff || text.includes('__proto__') || text.includes('constructor');
+
 export function installValidation(app: FastifyInstance): void {
   // Fastify's own JSON parser (same poisoning checks, errors and body limits), noting escape-free bodies.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (!(body as string).includes('\\u')) escapeFreeJson.add(request);
-    parseJson(request, body as string, done);
+    const text = body as string;
+    if (text.includes('\\u')) return parseJson(request, text, done);
+    escapeFreeJson.add(request);
+    if (!mayPoison(text)) {
+      try {
+        return done(null, JSON.parse(text));
+      } catch {
+        // Fastify's parser answers with its own error for an empty or malformed body.
+      }
+    }
+    parseJson(request, text, done);
   });
   const bodyAjv = createAjv(BODY_OPTIONS);
   const textAjv = createAjv(TEXT_PART_OPTIONS);
