@@ -21,13 +21,13 @@ export function errorKeyOf(call: Pick<CallEvent, 'errorType' | 'httpStatus'>): s
  * of objects, not one per event.
  */
 export function bucketSignals(events: Iterable<SignalEvent>) {
-  const calls = new Map<string, CallBucket>();
-  const feeds = new Map<string, FeedBucket>();
-  const merchants = new Map<string, MerchantBucket>();
+  const calls = new Keyed<CallBucket>();
+  const feeds = new Keyed<FeedBucket>();
+  const merchants = new Keyed<MerchantBucket>();
   for (const e of events) {
     const minute = minuteOf(e.at);
     if (e.type === 'call') {
-      const b = bucketOf(calls, `${e.partnerId}|${e.action}|${minute}`, () => ({
+      const b = calls.bucket(e.partnerId, e.action, minute, () => ({
         partnerId: e.partnerId,
         action: e.action,
         minute: new Date(minute),
@@ -43,7 +43,7 @@ export function bucketSignals(events: Iterable<SignalEvent>) {
       b.latencyCounts[bin] = (b.latencyCounts[bin] as number) + 1;
       b.latencySumMs += Math.round(e.latencyMs);
     } else if (e.type === 'feed') {
-      const b = bucketOf(feeds, `${e.partnerId}|${e.feed}|${minute}`, () => ({
+      const b = feeds.bucket(e.partnerId, e.feed, minute, () => ({
         partnerId: e.partnerId,
         feed: e.feed,
         minute: new Date(minute),
@@ -55,7 +55,7 @@ export function bucketSignals(events: Iterable<SignalEvent>) {
       b.errors += e.errors;
       b.warnings += e.warnings;
     } else {
-      const b = bucketOf(merchants, `${e.partnerId}|${minute}`, () => ({
+      const b = merchants.bucket(e.partnerId, '', minute, () => ({
         partnerId: e.partnerId,
         minute: new Date(minute),
         ...emptyMerchantStats(),
@@ -65,13 +65,37 @@ export function bucketSignals(events: Iterable<SignalEvent>) {
       b.samples++;
     }
   }
-  return { calls: [...calls.values()], feeds: [...feeds.values()], merchants: [...merchants.values()] };
+  return { calls: calls.all(), feeds: feeds.all(), merchants: merchants.all() };
 }
 
-function bucketOf<B>(buckets: Map<string, B>, key: string, make: () => B): B {
-  const found = buckets.get(key);
+/**
+ * Buckets by partner, then action or feed, then minute: nested maps, as building a string key for each of 10,000
+ * events cost more than the rest of the bucketing.
+ */
+class Keyed<B> {
+  private readonly byPartner = new Map<string, Map<string, Map<number, B>>>();
+  private readonly made: B[] = [];
+
+  bucket(partnerId: string, name: string, minute: number, make: () => B): B {
+    const byName = childOf(this.byPartner, partnerId);
+    const byMinute = childOf(byName, name);
+    const found = byMinute.get(minute);
+    if (found) return found;
+    const made = make();
+    byMinute.set(minute, made);
+    this.made.push(made);
+    return made;
+  }
+
+  all(): B[] {
+    return this.made;
+  }
+}
+
+function childOf<K, V extends Map<unknown, unknown>>(parent: Map<K, V>, key: K): V {
+  const found = parent.get(key);
   if (found) return found;
-  const made = make();
-  buckets.set(key, made);
+  const made = new Map() as V;
+  parent.set(key, made);
   return made;
 }

@@ -175,9 +175,13 @@ export function validateSignals(raw: readonly unknown[], limits: IntakeLimits) {
 /** The distinct well-formed partner ids a batch names: what the route looks up before validating. */
 export function partnerIdsOf(raw: readonly unknown[]): string[] {
   const ids = new Set<string>();
+  // A batch names a few partners thousands of times: each id is tested once.
+  const seen = new Set<string>();
   for (const e of raw) {
     const id = typeof e === 'object' && e !== null ? (e as Raw).partnerId : undefined;
-    if (typeof id === 'string' && UUID.test(id)) ids.add(id);
+    if (typeof id !== 'string' || seen.has(id)) continue;
+    seen.add(id);
+    if (UUID.test(id)) ids.add(id);
   }
   return [...ids];
 }
