@@ -23,6 +23,7 @@ import { schedulePrune } from '../src/server/system/jobs.js';
 import {
   DEMO_PARTNERS,
   DEMO_PASSWORD,
+  fillHealthHistoryGap,
   liveScenarios,
   partnerAdminEmail,
   STAFF,
@@ -61,6 +62,10 @@ async function main() {
 
   const seeded = await seedDemo(ctx, app, (what) => step(`seeding ${what}`));
   step(seeded ? 'seeded the demo world' : 'the demo world is already there: starting it');
+  if (!seeded) {
+    const filled = await fillHealthHistoryGap(ctx);
+    if (filled > 0) step(`filled the ${formatGap(filled)} of health history since the demo last ran`);
+  }
 
   const worker = createJobWorker({
     db: ctx.db,
@@ -102,6 +107,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 }
+
+const formatGap = (minutes: number) =>
+  minutes < 120 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`;
 
 /** The simulate script as a child: its progress line on this terminal's stderr, stopped with the demo. */
 function startSimulator(url: string, rate: number): ChildProcess {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PARTNERS, seedDemo } from '../scripts/demo/seed.js';
+import { DEMO_PARTNERS, fillHealthHistoryGap, liveScenarios, seedDemo } from '../scripts/demo/seed.js';
 import { rowsOf } from '../src/server/db/client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -71,4 +71,54 @@ describe('the demo world (npm run demo)', () => {
     expect(await seedDemo(t.ctx, t.app)).toBe(false);
     expect(await snapshot()).toEqual(world);
   }, 180_000);
+
+  it('fills the history of the time the demo was stopped, for the partners the simulator runs', async () => {
+    const lastMinute = async () =>
+      rowsOf<{ last: Date | string }>(
+        await t.ctx.db.execute(sql`select max(minute) as last from call_minutes`),
+      )[0]?.last;
+    // A restart 20 minutes later: the gap is minutes only, and ends inside an hour.
+    t.clock.advance(20 * 60_000);
+    expect(await fillHealthHistoryGap(t.ctx)).toBe(20);
+    const seededLast = new Date((await lastMinute()) as string | Date).getTime();
+    expect(seededLast % 3_600_000).not.toBe(3_600_000 - 60_000);
+    // Stopped for a day and 7½ hours: hours for the first part, minutes for the last six, none doubled.
+    t.clock.advance(31 * 60 * 60_000 + 30 * 60_000);
+    const now = t.clock.now().getTime();
+    expect(await fillHealthHistoryGap(t.ctx)).toBe(
+      (Math.floor(now / 60_000) * 60_000 - seededLast) / 60_000 - 1,
+    );
+    expect(new Date((await lastMinute()) as string | Date).getTime()).toBe(
+      Math.floor(now / 60_000) * 60_000 - 60_000,
+    );
+    // The rest of the hour the demo stopped in, minute by minute, added to that hour's rows.
+    const nextHour = Math.ceil((seededLast + 60_000) / 3_600_000) * 3_600_000;
+    const leading = await count(sql`
+      select count(distinct minute) as n from call_minutes
+      where minute > ${new Date(seededLast).toISOString()}::timestamptz
+        and minute < ${new Date(nextHour).toISOString()}::timestamptz`);
+    expect(leading[0]?.n).toBe((nextHour - seededLast) / 60_000 - 1);
+    const perHour = await count(sql`
+      select p.name, count(*) as n from call_hours h join partners p on p.id = h.partner_id
+      where h.hour > ${new Date(seededLast).toISOString()}::timestamptz group by p.name order by p.name`);
+    const live = liveScenarios()
+      .map((p) => p.name)
+      .sort();
+    expect(perHour.map((r) => r.name)).toEqual(live);
+    // Three actions an hour: each hour of the gap has one row per action, the current hour included.
+    const hoursInGap = Math.floor(now / 3_600_000) - Math.floor(seededLast / 3_600_000);
+    for (const row of perHour) expect(row.n, String(row.name)).toBe(3 * hoursInGap);
+    const feeds = await count(sql`
+      select p.name, min(s.last_clean_at) > ${new Date(now - 10 * 60_000).toISOString()}::timestamptz as fresh,
+        count(*) as n from health_feed_state s join partners p on p.id = s.partner_id
+      group by p.name order by p.name`);
+    expect(feeds.filter((f) => f.fresh).map((f) => f.name)).toEqual(
+      liveScenarios()
+        .filter((p) => p.scenario !== 'stale-feed')
+        .map((p) => p.name)
+        .sort(),
+    );
+    // Run again at once: nothing left to fill.
+    expect(await fillHealthHistoryGap(t.ctx)).toBe(0);
+  }, 120_000);
 });

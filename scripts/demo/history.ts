@@ -15,6 +15,9 @@ import { FEEDS } from '../../src/shared/health.js';
 /** The last hours go in as minute rows (what short windows and the 1 h–6 h charts read); the rest as hour rows. */
 const MINUTE_HOURS = 6;
 
+/** Calls a second over the demo's partners at the busiest hour, in the seeded week and in a restart's gap. */
+export const HISTORY_RATE = 40;
+
 export interface HistoryPlan {
   partners: SimulatedPartner[];
   episodes: Episode[];
@@ -28,30 +31,8 @@ export interface HistoryPlan {
  * set to what intake would have kept, so a feed that failed for the last day is stale at once.
  */
 export async function seedHealthHistory(ctx: AppContext, plan: HistoryPlan, now: number) {
-  const db = ctx.db;
-  for (const { table, unit } of PARTITIONED_TABLES)
-    await ensurePartitions(db, table, unit, new Date(now - 8 * DAY), new Date(now + DAY));
-  const split = hourOf(now) - MINUTE_HOURS * HOUR;
-  const common = { ...plan, unit: 'hour' as const };
-  let hours: HistoryStep[] = [];
-  for (const step of historyBuckets({ ...common, from: now - 7 * DAY, to: split })) {
-    hours.push(step);
-    if (hours.length === 24) {
-      await insertHours(db, hours);
-      hours = [];
-    }
-  }
-  await insertHours(db, hours);
-  let minutes: HistoryStep[] = [];
-  for (const step of historyBuckets({ ...common, unit: 'minute', from: split, to: minuteOf(now) })) {
-    minutes.push(step);
-    if (minutes.length === 60) {
-      await addMinutes(db, minutes);
-      minutes = [];
-    }
-  }
-  await addMinutes(db, minutes);
-  await db.insert(healthFeedState).values(
+  await writeHealthHistory(ctx, plan, hourOf(now - 7 * DAY), now);
+  await ctx.db.insert(healthFeedState).values(
     plan.partners.flatMap((p) => {
       const stale = plan.episodes.find((e) => e.partnerId === p.id && e.scenario === 'stale-feed');
       return FEEDS.map((feed) => ({
@@ -62,6 +43,45 @@ export async function seedHealthHistory(ctx: AppContext, plan: HistoryPlan, now:
       }));
     }),
   );
+}
+
+/**
+ * Buckets from `from` to the minute before now's, where none are stored yet: minute rows up to the first whole
+ * hour (added to what that hour has), hour rows for the whole hours before the last six, minute rows (with their
+ * hour roll-ups) for those six.
+ */
+export async function writeHealthHistory(ctx: AppContext, plan: HistoryPlan, from: number, now: number) {
+  const db = ctx.db;
+  for (const { table, unit } of PARTITIONED_TABLES)
+    await ensurePartitions(db, table, unit, new Date(from - DAY), new Date(now + DAY));
+  const firstWholeHour = Math.ceil(from / HOUR) * HOUR;
+  const split = Math.max(firstWholeHour, hourOf(now) - MINUTE_HOURS * HOUR);
+  const common = { ...plan, unit: 'hour' as const };
+  await addMinuteSpan(db, { ...common, unit: 'minute', from, to: Math.min(firstWholeHour, minuteOf(now)) });
+  let hours: HistoryStep[] = [];
+  for (const step of historyBuckets({ ...common, from: firstWholeHour, to: split })) {
+    hours.push(step);
+    if (hours.length === 24) {
+      await insertHours(db, hours);
+      hours = [];
+    }
+  }
+  await insertHours(db, hours);
+  if (split < minuteOf(now))
+    await addMinuteSpan(db, { ...common, unit: 'minute', from: split, to: minuteOf(now) });
+}
+
+/** Minute rows, an hour's at a time, added (upserted) to the minute and hour rows. */
+async function addMinuteSpan(q: Queryable, options: Parameters<typeof historyBuckets>[0]) {
+  let minutes: HistoryStep[] = [];
+  for (const step of historyBuckets(options)) {
+    minutes.push(step);
+    if (minutes.length === 60) {
+      await addMinutes(q, minutes);
+      minutes = [];
+    }
+  }
+  await addMinutes(q, minutes);
 }
 
 async function insertHours(q: Queryable, steps: HistoryStep[]) {

@@ -1,16 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, lt, max } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { AppContext } from '../../src/server/context.js';
-import { callHours, partners, users } from '../../src/server/db/schema/index.js';
+import {
+  callHours,
+  callMinutes,
+  healthFeedState,
+  partners,
+  users,
+} from '../../src/server/db/schema/index.js';
+import { hourOf, minuteOf } from '../../src/server/health/buckets.js';
 import type { Episode } from '../../src/server/health/simulator/history.js';
 import type { Scenario } from '../../src/server/health/simulator/scenarios.js';
-import { HOUR } from '../../src/server/lib/clock.js';
+import { HOUR, MINUTE } from '../../src/server/lib/clock.js';
 import { insertUser } from '../../src/server/users/service.js';
 import type { ContactRole } from '../../src/shared/contacts.js';
 import type { Locale } from '../../src/shared/locales.js';
 import type { PartnerStatus } from '../../src/shared/partners.js';
 import type { Role } from '../../src/shared/roles.js';
-import { seedHealthHistory } from './history.js';
+import { HISTORY_RATE, seedHealthHistory, writeHealthHistory } from './history.js';
 
 /** Every demo account's password: a demo on a laptop, printed at start. */
 export const DEMO_PASSWORD = 'switchboard-demo';
@@ -148,12 +155,77 @@ export async function seedDemo(ctx: AppContext, app: FastifyInstance, log: Log =
           return [{ partnerId: id, scenario: 'stale-feed', from: now - 30 * HOUR, to: now + HOUR }];
         return [];
       }),
-      ratePerSecond: 40,
+      ratePerSecond: HISTORY_RATE,
       seed: 2027,
     },
     now,
   );
   return true;
+}
+
+/**
+ * The health history of the time the demo was not running, so its charts have no hole after a restart: what the
+ * live simulator would have sent (its partners and scenarios) from the last stored minute up to now, at most a
+ * week; the healthy feeds' state moves along with it. Returns the minutes filled (none when the gap is shorter
+ * than two minutes, which the simulator's next batches cover).
+ */
+export async function fillHealthHistoryGap(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now().getTime();
+  const live = liveScenarios();
+  const named = await ctx.db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .where(
+      inArray(
+        partners.name,
+        live.map((p) => p.name),
+      ),
+    );
+  const ids = new Map(named.map((p) => [p.name, p.id]));
+  const simulated = live.flatMap((p) => {
+    const id = ids.get(p.name);
+    return id ? [{ id, scenario: p.scenario }] : [];
+  });
+  if (simulated.length === 0) return 0;
+  const [stored] = await ctx.db
+    .select({ last: max(callMinutes.minute) })
+    .from(callMinutes)
+    .where(
+      inArray(
+        callMinutes.partnerId,
+        simulated.map((p) => p.id),
+      ),
+    );
+  if (!stored?.last) return 0;
+  const from = Math.max(stored.last.getTime() + MINUTE, hourOf(now - 7 * 24 * HOUR));
+  const minutes = Math.floor((minuteOf(now) - from) / MINUTE);
+  if (minutes < 2) return 0;
+  await writeHealthHistory(
+    ctx,
+    {
+      partners: simulated.map((p) => ({ id: p.id, scenario: 'healthy' })),
+      episodes: simulated
+        .filter((p) => p.scenario !== 'healthy')
+        .map((p) => ({ partnerId: p.id, scenario: p.scenario, from, to: now })),
+      ratePerSecond: HISTORY_RATE,
+      // Another draw than the week's, so the gap does not repeat its first days.
+      seed: 2027 + Math.floor(from / HOUR),
+    },
+    from,
+    now,
+  );
+  const healthy = simulated.filter((p) => p.scenario !== 'stale-feed').map((p) => p.id);
+  if (healthy.length > 0)
+    await ctx.db
+      .update(healthFeedState)
+      .set({ lastCleanAt: new Date(minuteOf(now) - 5 * MINUTE) })
+      .where(
+        and(
+          inArray(healthFeedState.partnerId, healthy),
+          lt(healthFeedState.lastCleanAt, new Date(minuteOf(now) - 5 * MINUTE)),
+        ),
+      );
+  return minutes;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read by the seed
