@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type {
   EvidenceValue,
   Finding,
@@ -36,8 +36,17 @@ export async function currentEscalations(
   q: Queryable,
   partnerId: string,
 ): Promise<Map<HealthArea, AreaEscalation>> {
+  return (await currentEscalationsOf(q, [partnerId])).get(partnerId) ?? new Map();
+}
+
+/** Each partner's unresolved escalations by area, in one statement. */
+export async function currentEscalationsOf(
+  q: Queryable,
+  partnerIds: readonly string[],
+): Promise<Map<string, Map<HealthArea, AreaEscalation>>> {
   const rows = await q
     .select({
+      partnerId: healthEscalations.partnerId,
       id: healthEscalations.id,
       area: healthEscalations.area,
       status: healthEscalations.status,
@@ -46,10 +55,16 @@ export async function currentEscalations(
       clearSince: healthEscalations.clearSince,
     })
     .from(healthEscalations)
-    .where(and(eq(healthEscalations.partnerId, partnerId), ne(healthEscalations.status, 'resolved')));
-  return new Map(
-    rows.map(({ area, status, ...row }) => [area, { ...row, status: status as AreaEscalation['status'] }]),
-  );
+    .where(
+      and(inArray(healthEscalations.partnerId, [...partnerIds]), ne(healthEscalations.status, 'resolved')),
+    );
+  const result = new Map<string, Map<HealthArea, AreaEscalation>>();
+  for (const { partnerId, area, status, ...row } of rows) {
+    const own = result.get(partnerId) ?? new Map<HealthArea, AreaEscalation>();
+    result.set(partnerId, own);
+    own.set(area as HealthArea, { ...row, status: status as AreaEscalation['status'] });
+  }
+  return result;
 }
 
 export interface AppliedDecision {
@@ -77,6 +92,9 @@ export async function applyEscalationDecision(
 ): Promise<void> {
   const { action } = input.decision;
   const clearSince = input.decision.clearSince === null ? null : new Date(input.decision.clearSince);
+  // Most evaluations change nothing: then there is nothing to lock either (only the evaluator, holding the
+  // partner's state row, writes clearSince).
+  if (action.kind === 'none' && input.current?.clearSince?.getTime() === clearSince?.getTime()) return;
   const row = input.current ? await lockEscalationIfAny(tx, input.current.id) : null;
   if (input.current && (!row || row.status === 'resolved')) return; // resolved meanwhile: the decision is moot
   if (action.kind === 'none') {

@@ -56,7 +56,10 @@ describeEachDatabase('call windows summed by the database', (kind) => {
       minute(-3, 70, {}), // 12:33: ahead of now, in no window
       minute(0, 99, { TIMEOUT: 9 }, 2, OTHER), // another partner
     ]);
-    const windows = await callWindows(t.ctx.db, PARTNER, [5, 10, 1440], 5, NOW);
+    const all = await callWindows(t.ctx.db, [PARTNER, OTHER], [5, 10, 1440], [5], NOW);
+    expect([...(all.get(OTHER)?.keys() ?? [])]).toEqual(['checkout']);
+    expect(all.get(OTHER)?.get('checkout')?.(5)).toMatchObject({ okCount: 99, errorCount: 9 });
+    const windows = all.get(PARTNER) ?? new Map();
     expect([...windows.keys()]).toEqual(['checkout']);
     const checkout = windows.get('checkout');
     expect(checkout?.(5)).toEqual({
@@ -86,6 +89,6 @@ describeEachDatabase('call windows summed by the database', (kind) => {
   it('answers no windows for a partner without calls', async () => {
     await maintainPartitions(t.ctx.db, new Date(NOW), { minuteDays: 30, hourMonths: 13 });
     const quiet = '00000000-0000-4000-8000-0000000000ce';
-    expect((await callWindows(t.ctx.db, quiet, [5, 10080], 5, NOW + HOUR)).size).toBe(0);
+    expect((await callWindows(t.ctx.db, [quiet], [5, 10080], [5], NOW + HOUR)).size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
@@ -8,11 +8,13 @@ import {
   contacts,
   healthEscalationEvents,
   healthEscalations,
+  healthPartnerState,
   notifications,
+  partnerHealthRules,
   partners,
 } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { EVALUATION_DELAY_MS, evaluateDuePartners } from './jobs.js';
+import { EVALUATION_CHUNK, EVALUATION_DELAY_MS, evaluateDuePartners } from './jobs.js';
 
 /*
  * Detection end to end: signals through the intake route, the evaluation job the batch queues, escalations and
@@ -132,6 +134,45 @@ describeEachDatabase('health evaluation', (kind) => {
     expect(resolvedAt - clearedAt).toBe(15);
     const templates = (await mailsOf(partnerId)).map((m) => m.template);
     expect(templates.filter((n) => n === 'health_escalation_resolved')).toHaveLength(2);
+  });
+
+  it('evaluates every other partner of a run when one partner cannot be, then fails the run for a retry', async () => {
+    const [good, broken] = [await setUp(), await setUp()];
+    // Overrides no rule can read (written past the route's checks): that partner's windows cannot be summed.
+    await t.ctx.db.insert(partnerHealthRules).values({
+      partnerId: broken,
+      overrides: { latency: { windowMinutes: 2.5 } },
+      updatedAt: t.clock.now(),
+    });
+    await send([...calls(good, 0, 40), ...calls(broken, 0, 40)]);
+    t.clock.advance(2 * EVALUATION_DELAY_MS);
+    await expect(evaluateDuePartners(t.ctx, t.clock.now())).rejects.toThrow();
+    expect(await escalationsOf(good)).toMatchObject([{ area: 'action:submit_order', severity: 'critical' }]);
+    expect(await escalationsOf(broken)).toEqual([]);
+    // Mended, the retry evaluates it.
+    await t.ctx.db.delete(partnerHealthRules).where(eq(partnerHealthRules.partnerId, broken));
+    expect(await evaluateDuePartners(t.ctx, t.clock.now())).toBe(1);
+    expect(await escalationsOf(broken)).toMatchObject([{ severity: 'critical' }]);
+  });
+
+  it('evaluates more partners than fit one transaction, each once, each at the news it had', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < EVALUATION_CHUNK + 2; i++)
+      ids.push((await buildPartner(t, { status: 'launched' })).id);
+    await t.ctx.db
+      .insert(healthPartnerState)
+      .values(ids.map((partnerId, i) => ({ partnerId, signalSeq: i + 1, signalAt: t.clock.now() })));
+    t.clock.advance(2 * EVALUATION_DELAY_MS);
+    expect(await evaluateDuePartners(t.ctx, t.clock.now())).toBeGreaterThanOrEqual(EVALUATION_CHUNK + 2);
+    const states = await t.ctx.db
+      .select()
+      .from(healthPartnerState)
+      .where(inArray(healthPartnerState.partnerId, ids))
+      .orderBy(healthPartnerState.signalSeq);
+    expect(states.map((s) => [s.evaluatedSeq, s.evaluatedAt?.getTime()])).toEqual(
+      ids.map((_, i) => [i + 1, t.clock.now().getTime()]),
+    );
+    expect(await evaluateDuePartners(t.ctx, t.clock.now())).toBe(0);
   });
 
   it('detects a steady 10 % error rate against a healthy day at the first evaluation', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, gte } from 'drizzle-orm';
+import { and, gte, inArray } from 'drizzle-orm';
 import type { HealthAction } from '../../../shared/health.js';
 import type { Queryable } from '../../db/client.js';
 import { healthFeedState, healthStreaks, merchantHours, merchantMinutes } from '../../db/schema/index.js';
@@ -9,70 +9,137 @@ import type { HealthRuleSettings } from '../rules/settings.js';
 import { NO_STREAK, type Streak } from '../rules/streak.js';
 
 /*
- * What one partner's evaluation reads besides its call windows (call-windows.ts): the streaks' and feeds' small
- * state rows and the merchants' reports.
+ * What an evaluation reads besides the call windows (call-windows.ts): the streaks' and feeds' small state rows
+ * and the merchants' reports, for all the partners of a run at once (a statement each, not one per partner).
  */
 
 export interface StoredStreak extends Streak {
   failingMerchants: string[];
 }
 
-export async function streaksOf(q: Queryable, partnerId: string): Promise<Map<HealthAction, StoredStreak>> {
-  const rows = await q.select().from(healthStreaks).where(eq(healthStreaks.partnerId, partnerId));
-  const ms = (d: Date | null) => (d === null ? null : d.getTime());
-  return new Map(
-    rows.map((r) => [
-      r.action as HealthAction,
-      {
-        lastOkAt: ms(r.lastOkAt),
-        failures: r.failures,
-        failingSince: ms(r.failingSince),
-        lastFailureAt: ms(r.lastFailureAt),
-        failingMerchants: r.failingMerchants,
-      },
-    ]),
-  );
+/** Rows grouped by partner, each partner's in a map by `keyOf`. */
+function byPartner<R extends { partnerId: string }, V>(
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  read: (row: R) => V,
+): Map<string, Map<string, V>> {
+  const grouped = new Map<string, Map<string, V>>();
+  for (const row of rows) {
+    const own = grouped.get(row.partnerId) ?? new Map<string, V>();
+    grouped.set(row.partnerId, own);
+    own.set(keyOf(row), read(row));
+  }
+  return grouped;
+}
+
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+export async function streaksOf(
+  q: Queryable,
+  partnerIds: readonly string[],
+): Promise<Map<string, Map<HealthAction, StoredStreak>>> {
+  if (partnerIds.length === 0) return new Map();
+  const rows = await q
+    .select()
+    .from(healthStreaks)
+    .where(inArray(healthStreaks.partnerId, [...partnerIds]));
+  return byPartner(
+    rows,
+    (r) => r.action,
+    (r) => ({
+      lastOkAt: ms(r.lastOkAt),
+      failures: r.failures,
+      failingSince: ms(r.failingSince),
+      lastFailureAt: ms(r.lastFailureAt),
+      failingMerchants: r.failingMerchants,
+    }),
+  ) as Map<string, Map<HealthAction, StoredStreak>>;
 }
 
 export const streakOrNone = (streak: StoredStreak | undefined): Streak => streak ?? NO_STREAK;
 
-export async function feedHistories(q: Queryable, partnerId: string): Promise<Map<string, FeedHistory>> {
-  const rows = await q.select().from(healthFeedState).where(eq(healthFeedState.partnerId, partnerId));
-  return new Map(
-    rows.map((r) => [
-      r.feed,
-      { lastCleanAt: r.lastCleanAt?.getTime() ?? null, errorsSince: r.errorsSince?.getTime() ?? null },
-    ]),
+export async function feedHistories(
+  q: Queryable,
+  partnerIds: readonly string[],
+): Promise<Map<string, Map<string, FeedHistory>>> {
+  if (partnerIds.length === 0) return new Map();
+  const rows = await q
+    .select()
+    .from(healthFeedState)
+    .where(inArray(healthFeedState.partnerId, [...partnerIds]));
+  return byPartner(
+    rows,
+    (r) => r.feed,
+    (r) => ({ lastCleanAt: ms(r.lastCleanAt), errorsSince: ms(r.errorsSince) }),
   );
 }
 
-/** The merchants reports of the recent window, and the baseline's hours (the current hour left out). */
+export interface MerchantInputs {
+  /** The merchants reports of the partner's recent window. */
+  current: MerchantStats;
+  /** The baseline's hours, the current hour left out; none when there is no current report. */
+  hourly: MerchantStats[];
+}
+
+/** Each partner's merchants inputs, by its own window and baseline (read as the widest of them, then cut). */
 export async function merchantInputs(
   q: Queryable,
-  partnerId: string,
-  settings: HealthRuleSettings['merchants'],
+  partners: readonly { id: string; settings: HealthRuleSettings['merchants'] }[],
   now: number,
-): Promise<{ current: MerchantStats; hourly: MerchantStats[] }> {
+): Promise<Map<string, MerchantInputs>> {
+  const result = new Map<string, MerchantInputs>();
+  if (partners.length === 0) return result;
+  const ids = partners.map((p) => p.id);
+  const windowStart = (minutes: number) => minuteOf(now) - (minutes - 1) * MINUTE;
   const recent = await q
     .select()
     .from(merchantMinutes)
     .where(
       and(
-        eq(merchantMinutes.partnerId, partnerId),
-        gte(merchantMinutes.minute, new Date(minuteOf(now) - (settings.windowMinutes - 1) * MINUTE)),
+        inArray(merchantMinutes.partnerId, ids),
+        gte(
+          merchantMinutes.minute,
+          new Date(Math.min(...partners.map((p) => windowStart(p.settings.windowMinutes)))),
+        ),
       ),
     );
-  const current = recent.reduce<MerchantStats>((sum, r) => mergeMerchantStats(sum, r), emptyMerchantStats());
-  if (current.samples === 0) return { current, hourly: [] };
   const thisHour = hourOf(now);
-  const hours = await q
-    .select()
-    .from(merchantHours)
-    .where(
-      and(
-        eq(merchantHours.partnerId, partnerId),
-        gte(merchantHours.hour, new Date(thisHour - settings.baselineDays * 24 * HOUR)),
-      ),
-    );
-  return { current, hourly: hours.filter((h) => h.hour.getTime() < thisHour) };
+  const baselineStart = (days: number) => thisHour - days * 24 * HOUR;
+  const reporting = partners.filter((p) =>
+    recent.some((r) => r.partnerId === p.id && r.minute.getTime() >= windowStart(p.settings.windowMinutes)),
+  );
+  const hours =
+    reporting.length === 0
+      ? []
+      : await q
+          .select()
+          .from(merchantHours)
+          .where(
+            and(
+              inArray(
+                merchantHours.partnerId,
+                reporting.map((p) => p.id),
+              ),
+              gte(
+                merchantHours.hour,
+                new Date(Math.min(...reporting.map((p) => baselineStart(p.settings.baselineDays)))),
+              ),
+            ),
+          );
+  for (const { id, settings } of partners) {
+    const current = recent
+      .filter((r) => r.partnerId === id && r.minute.getTime() >= windowStart(settings.windowMinutes))
+      .reduce<MerchantStats>((sum, r) => mergeMerchantStats(sum, r), emptyMerchantStats());
+    const hourly =
+      current.samples === 0
+        ? []
+        : hours.filter(
+            (h) =>
+              h.partnerId === id &&
+              h.hour.getTime() >= baselineStart(settings.baselineDays) &&
+              h.hour.getTime() < thisHour,
+          );
+    result.set(id, { current, hourly });
+  }
+  return result;
 }

@@ -1,10 +1,12 @@
-import { and, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { healthPartnerState } from '../../db/schema/index.js';
+import { healthPartnerState, partners } from '../../db/schema/index.js';
 import { MINUTE } from '../../lib/clock.js';
 import { defineJob, enqueueJob, recurringRun } from '../../lib/jobs.js';
-import { evaluatePartner } from './evaluate-partner.js';
+import type { HealthRuleSettings } from '../rules/settings.js';
+import { platformRuleSettings } from '../settings/queries.js';
+import { evaluatePartners } from './evaluate-partner.js';
 
 const NAME = 'health.evaluate';
 
@@ -60,29 +62,77 @@ const due = (now: Date) =>
     lte(healthPartnerState.evaluatedAt, new Date(now.getTime() - IDLE_EVALUATION_MS)),
   );
 
-/** Returns how many partners this run evaluated. */
+/**
+ * Partners evaluated in one transaction: their inputs are read a statement each for all of them (a statement
+ * costs about 0.3 ms on PGlite whatever it reads), which for 50 busy partners took a run from 570 ms to 235 ms.
+ */
+export const EVALUATION_CHUNK = 25;
+
+/**
+ * Returns how many partners this run evaluated: the due ones, EVALUATION_CHUNK to a transaction that holds their
+ * state rows (skipping rows another instance holds). When a chunk fails, its partners are evaluated one to a
+ * transaction, so one partner's failure holds back no other.
+ */
 export async function evaluateDuePartners(ctx: AppContext, now: Date): Promise<number> {
   const candidates = await ctx.db
     .select({ partnerId: healthPartnerState.partnerId })
     .from(healthPartnerState)
     .where(due(now));
+  if (candidates.length === 0) return 0;
+  const platform = await platformRuleSettings(ctx.db);
+  const ids = candidates.map((c) => c.partnerId);
   let evaluated = 0;
-  for (const { partnerId } of candidates) {
-    const done = await ctx.db.transaction(async (tx) => {
-      const [state] = await tx
-        .select({ seq: healthPartnerState.signalSeq })
-        .from(healthPartnerState)
-        .where(and(eq(healthPartnerState.partnerId, partnerId), due(now)))
-        .for('update', { skipLocked: true });
-      if (!state) return false;
-      await evaluatePartner(ctx, tx, partnerId, now);
-      await tx
-        .update(healthPartnerState)
-        .set({ evaluatedSeq: state.seq, evaluatedAt: now })
-        .where(eq(healthPartnerState.partnerId, partnerId));
-      return true;
-    });
-    if (done) evaluated++;
+  let failure: unknown = null;
+  for (let i = 0; i < ids.length; i += EVALUATION_CHUNK) {
+    const chunk = ids.slice(i, i + EVALUATION_CHUNK);
+    try {
+      evaluated += await evaluateChunk(ctx, chunk, platform, now);
+    } catch (error) {
+      if (chunk.length === 1) throw error;
+      ctx.logger.warn(
+        { err: error },
+        'health evaluation of a chunk failed; evaluating its partners one by one',
+      );
+      for (const id of chunk) {
+        try {
+          evaluated += await evaluateChunk(ctx, [id], platform, now);
+        } catch (own) {
+          failure ??= own;
+        }
+      }
+    }
   }
+  // The run fails (and its job is retried) once every partner that could be evaluated was.
+  if (failure) throw failure;
   return evaluated;
+}
+
+async function evaluateChunk(
+  ctx: AppContext,
+  partnerIds: string[],
+  platform: HealthRuleSettings,
+  now: Date,
+): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const held = await tx
+      .select({
+        id: healthPartnerState.partnerId,
+        seq: healthPartnerState.signalSeq,
+        integration: partners.integrationState,
+      })
+      .from(healthPartnerState)
+      .innerJoin(partners, eq(partners.id, healthPartnerState.partnerId))
+      .where(and(inArray(healthPartnerState.partnerId, partnerIds), due(now)))
+      .orderBy(healthPartnerState.partnerId)
+      .for('update', { of: healthPartnerState, skipLocked: true });
+    if (held.length === 0) return 0;
+    await evaluatePartners(ctx, tx, held, platform, now);
+    // One statement for the chunk: the sequence each partner was evaluated at.
+    await tx.execute(sql`
+      update health_partner_state s set evaluated_seq = v.seq, evaluated_at = ${now.toISOString()}::timestamptz
+      from json_to_recordset(${JSON.stringify(held.map(({ id, seq }) => ({ id, seq })))}::json)
+        as v(id uuid, seq bigint)
+      where s.partner_id = v.id`);
+    return held.length;
+  });
 }
