@@ -100,6 +100,25 @@ describeEachDatabase('signal intake', (kind) => {
     expect(queued.length).toBeGreaterThan(0);
   });
 
+  it('queues one evaluation for each five-second slot, however many batches arrive in it', async () => {
+    const token = await ingestToken(t);
+    const partner = await buildPartner(t);
+    const runs = async () =>
+      (await t.ctx.db.select({ runAt: jobs.runAt }).from(jobs).where(eq(jobs.name, 'health.evaluate')))
+        .map((j) => j.runAt.getTime())
+        .sort();
+    // 1 s into a slot that no earlier test queued for.
+    t.clock.advance(MINUTE - (t.clock.now().getTime() % (5 * 1000)) + 1000);
+    const before = await runs();
+    for (let i = 0; i < 3; i++)
+      expect((await post(t, token, { events: [call(partner.id)] })).statusCode).toBe(202);
+    const slotEnd = t.clock.now().getTime() - 1000 + 10_000;
+    expect((await runs()).filter((at) => !before.includes(at))).toEqual([slotEnd]);
+    t.clock.advance(5 * 1000);
+    expect((await post(t, token, { events: [call(partner.id)] })).statusCode).toBe(202);
+    expect((await runs()).filter((at) => !before.includes(at))).toEqual([slotEnd, slotEnd + 5 * 1000]);
+  });
+
   it('refuses a malformed body or more than 10,000 events whole: 400 / 413, nothing kept', async () => {
     const token = await ingestToken(t);
     const partner = await buildPartner(t);

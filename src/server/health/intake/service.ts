@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { requireSlot } from '../../lib/throttle.js';
 import { bucketSignals } from '../bucket-signals.js';
 import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../bucket-store.js';
-import { queueEvaluation } from '../evaluate/jobs.js';
+import { evaluationQueued, queueEvaluation } from '../evaluate/jobs.js';
 import { type CallEvent, partnerIdsOf, validateSignals } from '../signals.js';
 import { advanceStreaks, markSignalled, mergeFeedHistory } from './state.js';
 
@@ -45,14 +45,14 @@ export async function ingestSignals(
     knownPartners: new Set(known.map((p) => p.id)),
   });
   const buckets = bucketSignals(events);
-  await ctx.db.transaction(async (tx) => {
+  const slot = await ctx.db.transaction(async (tx) => {
     await requireSlot(
       tx,
       ctx.clock,
       { key: `signals:${sender}`, limit: ctx.config.signalBatchesPerMinute, windowMs: MINUTE },
       'Signal intake is over its limit; retry after the time given.',
     );
-    if (events.length === 0) return;
+    if (events.length === 0) return null;
     await addCallBuckets(tx, buckets.calls);
     await addFeedBuckets(tx, buckets.feeds);
     await addMerchantBuckets(tx, buckets.merchants);
@@ -62,7 +62,8 @@ export async function ingestSignals(
     );
     await mergeFeedHistory(tx, buckets.feeds);
     await markSignalled(tx, [...new Set(events.map((e) => e.partnerId))], now);
-    await queueEvaluation(ctx, tx);
+    return queueEvaluation(ctx, tx);
   });
+  if (slot !== null) evaluationQueued(ctx, slot);
   return { accepted: events.length, rejected };
 }
