@@ -6,7 +6,7 @@ import { MINUTE } from '../../lib/clock.js';
 import { defineJob, enqueueJob, recurringRun } from '../../lib/jobs.js';
 import type { HealthRuleSettings } from '../rules/settings.js';
 import { platformRuleSettings } from '../settings/queries.js';
-import { evaluatePartners } from './evaluate-partner.js';
+import { evaluatePartners } from './evaluate-partners.js';
 
 const NAME = 'health.evaluate';
 
