@@ -12,8 +12,8 @@ const NAME = 'health.evaluate';
 
 /**
  * How soon after a batch its partners are evaluated: batches arriving meanwhile share the run. Five seconds keeps
- * an outage's first notice well inside 30 s while an evaluation of 50 busy partners (about 250 ms on PGlite,
- * whose one connection intake shares) takes 5 % of the time, not the 12 % a two-second slot took.
+ * an outage's first notice well inside 30 s while an evaluation of 50 busy partners (about 240 ms on PGlite,
+ * whose one connection intake shares) takes 5 % of the time.
  */
 export const EVALUATION_DELAY_MS = 5_000;
 /** Partners without news are evaluated this often still, for the rules that time alone trips (stale feeds). */
@@ -21,8 +21,8 @@ export const IDLE_EVALUATION_MS = 5 * MINUTE;
 
 /**
  * Evaluates the partners with news (signals since their last evaluation) and the ones not evaluated for a while,
- * each in its own transaction holding its state row: several instances share the work, one partner at a time.
- * Runs a couple of seconds after intake and every minute besides.
+ * a chunk of them to a transaction holding their state rows: several instances share the work, never on the same
+ * partner at once. Runs a few seconds after intake and every minute besides.
  */
 export function healthEvaluationJob(ctx: AppContext) {
   const job = defineJob<{ recurring?: boolean }>({
