@@ -57,6 +57,68 @@ describeEachDatabase('opening a case', (kind) => {
     expect(later.json().error).toMatchObject({ field: 'impact.since', reason: 'in_future' });
   });
 
+  it('names the field, the reason and the rule of each refusal', async () => {
+    const since = '2026-06-15T07:00:00Z';
+    const refusals: [object, number, object][] = [
+      [
+        { ...normal, urgentCriterion: 'orders_blocked' },
+        400,
+        {
+          field: 'urgentCriterion',
+          reason: 'only_with',
+          params: { other: 'urgent_technical_support' },
+          message: 'urgentCriterion: only applies to urgent technical support',
+        },
+      ],
+      [
+        { ...normal, impact: { since } },
+        400,
+        {
+          field: 'impact',
+          reason: 'only_with',
+          params: { other: 'urgent_technical_support' },
+          message: 'impact: only applies to urgent technical support',
+        },
+      ],
+      [
+        { ...urgent, urgentCriterion: undefined, impact: { since } },
+        400,
+        {
+          field: 'urgentCriterion',
+          reason: 'required',
+          message: 'urgentCriterion: is required for urgent technical support',
+        },
+      ],
+      [
+        urgent,
+        400,
+        {
+          field: 'impact',
+          reason: 'required',
+          message: 'impact: is required for urgent technical support: since when, how many affected',
+        },
+      ],
+      [
+        { ...urgent, impact: { since: '2026-06-15T09:00:00Z' } },
+        400,
+        { field: 'impact.since', reason: 'in_future', message: 'impact.since: must not be in the future' },
+      ],
+      [
+        { ...normal, priority: 'low' },
+        403,
+        {
+          field: 'priority',
+          message: 'priority: partners may mark a case high or normal; support sets the rest',
+        },
+      ],
+    ];
+    for (const [payload, status, error] of refusals) {
+      const response = await file(payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(response.json().error).toMatchObject(error);
+    }
+  });
+
   it('keeps the urgent criterion and impact off other categories when they come as null', async () => {
     const created = (await file({ ...normal, urgentCriterion: null, impact: null })).json();
     expect(created).toMatchObject({ status: 'open', urgentCriterion: null, impact: null });

@@ -57,6 +57,8 @@ describeEachDatabase('staff queue filters', (kind) => {
     expect(response.json().error).toMatchObject({
       field: 'status',
       reason: 'not_allowed',
+      message:
+        'status: must be a comma-separated list of triage, open, in_progress, waiting_on_partner, resolved, closed',
       params: { allowed: ['triage', 'open', 'in_progress', 'waiting_on_partner', 'resolved', 'closed'] },
     });
   });
@@ -82,6 +84,7 @@ describeEachDatabase('staff queue filters', (kind) => {
     await expect(
       listQueue(t.ctx, userActor(user), { slaDueBefore: '2026-06-15T09:00:00' }, {}),
     ).rejects.toMatchObject({
+      message: 'slaDueBefore: is not an RFC 3339 date-time with a time zone',
       details: { field: 'slaDueBefore', reason: 'invalid_date_time' },
     });
   });

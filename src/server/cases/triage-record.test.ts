@@ -134,6 +134,22 @@ describeEachDatabase('triage records', (kind) => {
     ]);
   });
 
+  it('names the rule when a downgrade has no reason or a case is confirmed twice', async () => {
+    const filed = await file();
+    const bare = await decide(filed.id, { decision: 'downgrade' });
+    expect(bare.json().error).toMatchObject({
+      field: 'reason',
+      reason: 'required',
+      message: 'reason: is required to downgrade: the partner is told why',
+    });
+    await decide(filed.id, { decision: 'confirm' });
+    const again = await decide(filed.id, { decision: 'confirm' });
+    expect([again.statusCode, again.json().error.message]).toEqual([
+      409,
+      'this case is already confirmed as urgent',
+    ]);
+  });
+
   it('refuses an API token, even one of the partner', async () => {
     const filed = await file();
     const answer = await t.app.inject({
