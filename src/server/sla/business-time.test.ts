@@ -165,3 +165,34 @@ describe('a 24/7 calendar (null)', () => {
     ).toBe(720);
   });
 });
+
+describe('argument checks and empty ranges', () => {
+  const monday = at('2026-06-15T12:00:00Z');
+
+  it('names the argument that is not a valid date, and the minutes it refuses', () => {
+    const invalid = new Date(Number.NaN);
+    expect(() => openIntervals(germany, invalid, monday)).toThrow('from is not a valid date');
+    expect(() => openIntervals(germany, monday, invalid)).toThrow('to is not a valid date');
+    expect(() => nextOpening(germany, invalid)).toThrow('at is not a valid date');
+    expect(() => addBusinessMinutes(germany, monday, -1)).toThrow(
+      'minutes must be a finite number ≥ 0, got -1',
+    );
+  });
+
+  it('has no open intervals in an empty or reversed range, with or without a calendar', () => {
+    const later = at('2026-06-15T13:00:00Z');
+    for (const calendar of [germany, null]) {
+      expect(openIntervals(calendar, monday, monday)).toEqual([]);
+      expect(openIntervals(calendar, later, monday)).toEqual([]);
+    }
+  });
+
+  it('has none in a range that ends as the calendar opens, and a minute of it when it ends a minute later', () => {
+    expect(openIntervals(germany, at('2026-06-15T08:00:00+02:00'), at('2026-06-15T09:00:00+02:00'))).toEqual(
+      [],
+    );
+    expect(
+      utc(openIntervals(germany, at('2026-06-15T08:00:00+02:00'), at('2026-06-15T09:01:00+02:00'))),
+    ).toEqual([['2026-06-15T07:00:00.000Z', '2026-06-15T07:01:00.000Z']]);
+  });
+});

@@ -95,6 +95,23 @@ describe('validateCalendar', () => {
     expect(validateCalendar(calendar({ weeklyHours }))).toEqual([]);
   });
 
+  it('says what a start or an end must look like', () => {
+    const weeklyHours = hours(['tue', '9:00', '17:00'], ['wed', '09:00', '24:30']);
+    expect(validateCalendar(calendar({ weeklyHours }))).toEqual([
+      { field: 'weeklyHours.0.start', message: 'must be a time HH:MM from 00:00 to 23:59' },
+      { field: 'weeklyHours.1.end', message: 'must be a time HH:MM from 00:00 to 24:00' },
+    ]);
+  });
+
+  it('lets intervals touch when the later one is listed first', () => {
+    const weeklyHours = hours(
+      ['mon', '12:00', '17:00'],
+      ['mon', '09:00', '12:00'],
+      ['sun', '20:00', '09:00'],
+    );
+    expect(validateCalendar(calendar({ weeklyHours }))).toEqual([]);
+  });
+
   it.each([
     [{ country: 'DE', region: 'BY' }, []],
     [{ country: 'FR', region: '57' }, []],
