@@ -25,8 +25,20 @@ describe('hardDownFinding', () => {
     expect(severityOf(failures, minutes)).toBe(expected);
   });
 
-  it('finds nothing without a streak', () => {
+  it('finds nothing without a streak, or with one that lacks its times or its failures', () => {
     expect(hardDownFinding('checkout', NO_STREAK, { errorTypes: {} }, settings)).toBeNull();
+    const long = streak(7, 90);
+    for (const partial of [
+      { ...long, failures: 0 },
+      { ...long, failingSince: null },
+      { ...long, lastFailureAt: null },
+    ])
+      expect(hardDownFinding('checkout', partial, { errorTypes: {} }, settings)).toBeNull();
+  });
+
+  it('shows no last success for an action that never had one', () => {
+    const never = { ...streak(7, 3), lastOkAt: null };
+    expect(hardDownFinding('checkout', never, { errorTypes: {} }, settings)?.evidence.lastOkAt).toBeNull();
   });
 
   it('holds the streak and the recent error types', () => {

@@ -24,6 +24,29 @@ describe('advanceStreak', () => {
     });
   });
 
+  it('orders calls of one instant success first, whichever order they came in', () => {
+    const expected = { lastOkAt: 7, failures: 2, failingSince: 7, lastFailureAt: 7 };
+    expect(advanceStreak(NO_STREAK, [ok(7), err(7), err(7)])).toEqual(expected);
+    expect(advanceStreak(NO_STREAK, [err(7), ok(7), err(7)])).toEqual(expected);
+    expect(advanceStreak(NO_STREAK, [err(7), err(7), ok(7)])).toEqual(expected);
+  });
+
+  it("a late success at the streak's first failure restarts it at the last; at its last failure, ends it", () => {
+    const state: Streak = { lastOkAt: 2, failures: 3, failingSince: 10, lastFailureAt: 20 };
+    expect(advanceStreak(state, [ok(10)])).toEqual({
+      lastOkAt: 10,
+      failures: 1,
+      failingSince: 20,
+      lastFailureAt: 20,
+    });
+    expect(advanceStreak(state, [ok(20)])).toEqual({
+      lastOkAt: 20,
+      failures: 0,
+      failingSince: null,
+      lastFailureAt: null,
+    });
+  });
+
   it('ignores calls older than the last known success', () => {
     const state: Streak = { lastOkAt: 10, failures: 2, failingSince: 11, lastFailureAt: 12 };
     expect(advanceStreak(state, [err(9), ok(8)])).toEqual(state);
