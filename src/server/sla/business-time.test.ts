@@ -174,6 +174,8 @@ describe('argument checks and empty ranges', () => {
     expect(() => openIntervals(germany, invalid, monday)).toThrow('from is not a valid date');
     expect(() => openIntervals(germany, monday, invalid)).toThrow('to is not a valid date');
     expect(() => nextOpening(germany, invalid)).toThrow('at is not a valid date');
+    expect(() => businessMinutesBetween(null, invalid, monday)).toThrow('from is not a valid date');
+    expect(() => businessMinutesBetween(null, monday, invalid)).toThrow('to is not a valid date');
     expect(() => addBusinessMinutes(germany, monday, -1)).toThrow(
       'minutes must be a finite number ≥ 0, got -1',
     );
@@ -184,6 +186,7 @@ describe('argument checks and empty ranges', () => {
     for (const calendar of [germany, null]) {
       expect(openIntervals(calendar, monday, monday)).toEqual([]);
       expect(openIntervals(calendar, later, monday)).toEqual([]);
+      expect(businessMinutesBetween(calendar, later, monday)).toBe(0);
     }
   });
 

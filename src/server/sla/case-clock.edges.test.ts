@@ -126,6 +126,29 @@ describe('computeSla: the resolution clock', () => {
   });
 });
 
+describe('computeSla: histories', () => {
+  it('counts the rest of the target inside a later stretch once earlier ones used part of it', () => {
+    // 30 minutes until 10:30, then from 11:00 the other 90: due at 12:30.
+    const state = computeSla(
+      filed(['10:30', 'waiting_on_partner'], ['11:00', 'in_progress'], ['14:00', 'resolved']),
+      targets(30, 120),
+      null,
+      at('23:00'),
+    );
+    expect(iso(state.resolutionDueAt)).toBe('2026-06-15T12:30:00.000Z');
+    expect(state.resolutionBreached).toBe(true);
+  });
+
+  it('takes a history without statuses as open, with no resolution clock running', () => {
+    const state = computeSla({ ...filed(), statuses: [] }, targets(30, 240), null, at('11:00'));
+    expect(state.paused).toBe(false);
+    expect(state.resolvedAt).toBeNull();
+    expect(state.resolutionUsedMinutes).toBe(0);
+    expect(state.resolutionDueAt).toBeNull();
+    expect(iso(state.nextDueAt)).toBe('2026-06-15T10:30:00.000Z');
+  });
+});
+
 describe('computeSla: warnings', () => {
   it('warns when the warning is one minute shorter than the shorter target', () => {
     const state = computeSla(filed(), targets(30, 240, 29), null, at('10:00'));

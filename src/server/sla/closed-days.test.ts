@@ -88,6 +88,13 @@ describe('closedDays', () => {
     ]);
   });
 
+  it('includes the days of a holiday that began the year before (Eswatini’s Incwala, 28 December to 2 January)', () => {
+    expect(publicHolidaysOf({ country: 'SZ' }, 2027).slice(0, 2)).toEqual([
+      { date: '2027-01-01', name: "Incwala / New Year's Day" },
+      { date: '2027-01-02', name: 'Incwala' },
+    ]);
+  });
+
   it('gives each date of a public holiday lasting several days (Armenia’s New Year, 1–2 January)', () => {
     expect(datesOf({ country: 'AM' }, 2027).slice(0, 2)).toEqual(['2027-01-01', '2027-01-02']);
   });

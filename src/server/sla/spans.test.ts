@@ -42,6 +42,11 @@ describe('activeSpans', () => {
     ]);
   });
 
+  it('leaves no empty span before a pause that starts with [from, to) or right after another', () => {
+    const pauses = [span('08:00', '09:00'), span('09:00', '10:00'), span('16:00', '17:00')];
+    expect(hhmm(activeSpans(at('08:00'), at('17:00'), pauses))).toEqual(['10:00–16:00']);
+  });
+
   it('runs a pause without an end until `to`', () => {
     expect(hhmm(activeSpans(at('08:00'), at('17:00'), [{ start: at('12:00'), end: null }]))).toEqual([
       '08:00–12:00',
