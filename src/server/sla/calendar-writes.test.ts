@@ -73,8 +73,12 @@ describeEachDatabase('business calendar writes', (kind) => {
       { ...who, before: stored, after },
     ]);
 
-    const imported = await importIcs(id, ics(allDay('a', '20270503', ['SUMMARY:Team day'])));
-    expect(imported.json().added).toBe(1);
+    const teamDay = ics(allDay('a', '20270503', ['SUMMARY:Team day']));
+    expect((await importIcs(id, teamDay)).json().added).toBe(1);
+    t.clock.advance(60_000);
+    // Nothing new the second time: no change stored, none audited.
+    const again = (await importIcs(id, teamDay)).json();
+    expect([again.added, again.calendar.updatedAt]).toEqual([0, '2026-12-31T23:30:00.000Z']);
     expect(await auditRowsAbout(t, id, 'business_calendar.closures_imported')).toEqual([
       { ...who, before: null, after: { added: [{ date: '2027-05-03', name: 'Team day' }] } },
     ]);
@@ -83,6 +87,7 @@ describeEachDatabase('business calendar writes', (kind) => {
     expect(await auditRowsAbout(t, id, 'business_calendar.removed')).toEqual([
       { ...who, before: { ...after, closures: [{ date: '2027-05-03', name: 'Team day' }] }, after: null },
     ]);
+    t.clock.set('2026-12-31T23:30:00Z');
   });
 
   it('answers 404 naming the business calendar for an id that names none', async () => {
