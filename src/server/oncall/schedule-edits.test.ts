@@ -179,6 +179,20 @@ describeEachDatabase('on-call schedule edits', (kind) => {
     t.clock.set('2027-03-26T10:00:00Z');
   });
 
+  it('lets the override added later win where two overlap, whichever starts first', async () => {
+    const { id } = await create({ name: 'Overlaps', timeZone: 'UTC', layers: [] });
+    const add = (userId: string, start: string, end: string) =>
+      admin.request({ method: 'POST', url: `${base}/${id}/overrides`, payload: { userId, start, end } });
+    await add(ben.user.id, '2027-03-27T11:00:00Z', '2027-03-27T13:00:00Z');
+    t.clock.advance(60_000);
+    await add(ana.user.id, '2027-03-27T10:00:00Z', '2027-03-27T12:00:00Z');
+    expect(await timeline(id, '2027-03-27T09:00:00Z', '2027-03-27T14:00:00Z')).toEqual([
+      [ana.user.id, '2027-03-27T10:00:00.000Z', '2027-03-27T12:00:00.000Z'],
+      [ben.user.id, '2027-03-27T12:00:00.000Z', '2027-03-27T13:00:00.000Z'],
+    ]);
+    t.clock.set('2027-03-26T10:00:00Z');
+  });
+
   it('refuses an override for someone who is not enabled staff, or one that ends as it starts', async () => {
     const { id } = await create({ name: 'Overrides', timeZone: 'UTC', layers: [] });
     const gone = await buildUser(t, { role: 'oncall_engineer' });

@@ -86,7 +86,7 @@ describe('readLayers: rotations', () => {
       layer({ rotation: { type: 'custom', hours: 24 * 366 } }),
       layer({ rotation: { type: 'weekly' } }),
     ]);
-    expect(layers.map((l) => l.rotation)).toEqual([
+    expect(layers.map((l) => l.rotation)).toStrictEqual([
       { type: 'custom', hours: 1 },
       { type: 'custom', hours: 8784 },
       { type: 'weekly' },
@@ -94,7 +94,7 @@ describe('readLayers: rotations', () => {
   });
 
   it('turns the input into the renderer’s layer: the start a Date, no restrictions key when there are none', () => {
-    expect(readLayers('UTC', [layer({ restrictions: [] })])).toEqual([
+    expect(readLayers('UTC', [layer({ restrictions: [] })])).toStrictEqual([
       {
         name: 'Primary',
         start: new Date('2027-03-26T08:00:00Z'),

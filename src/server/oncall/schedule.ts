@@ -41,6 +41,7 @@ export interface Schedule {
   timeZone: string;
   /** Oldest first. Editing adds a version from now on, so the past renders as it was. */
   versions: readonly ScheduleVersion[];
+  /** Oldest first: where two overlap, the one added later wins. */
   overrides: readonly Override[];
 }
 
@@ -57,7 +58,8 @@ type Coverage = Span & { userId: string; layer: string; rank: number };
 
 /** Longest stretch rendered in one call: a year of shifts is enough for any timeline or feed. */
 export const MAX_RENDER_DAYS = 400;
-const OVERRIDE_RANK = Number.MAX_SAFE_INTEGER;
+/** Above every layer (a version has at most 20); each override ranks above those added before it. */
+const OVERRIDE_RANK = 1_000_000;
 
 function clock(value: string): { hour: number; minute: number } {
   const [hour = 0, minute = 0] = value.split(':').map(Number);
@@ -171,13 +173,13 @@ export function renderSchedule(schedule: Schedule, from: Date, to: Date): Shift[
       for (const turn of intersect(turns, windows)) coverage.push({ ...turn, rank: rank + 1 });
     });
   });
-  for (const override of schedule.overrides) {
+  for (const [index, override] of schedule.overrides.entries()) {
     const span = {
       start: Math.max(override.start.getTime(), start),
       end: Math.min(override.end.getTime(), end),
     };
     if (span.end > span.start)
-      coverage.push({ ...span, userId: override.userId, layer: 'override', rank: OVERRIDE_RANK });
+      coverage.push({ ...span, userId: override.userId, layer: 'override', rank: OVERRIDE_RANK + index });
   }
   return flatten(coverage);
 }

@@ -154,6 +154,22 @@ describe('renderSchedule: layers, overrides and versions', () => {
     ]);
   });
 
+  it('lets the override added later win where two overlap', () => {
+    const s = schedule(
+      [layer(['ana'])],
+      [
+        { userId: 'olga', start: at('2026-06-02T08:00:00Z'), end: at('2026-06-02T12:00:00Z') },
+        { userId: 'otto', start: at('2026-06-02T10:00:00Z'), end: at('2026-06-02T11:00:00Z') },
+      ],
+    );
+    expect(render(s, '2026-06-02T08:00:00Z', '2026-06-02T13:00:00Z')).toEqual([
+      ['olga', '2026-06-02T08:00', '2026-06-02T10:00', 'override'],
+      ['otto', '2026-06-02T10:00', '2026-06-02T11:00', 'override'],
+      ['olga', '2026-06-02T11:00', '2026-06-02T12:00', 'override'],
+      ['ana', '2026-06-02T12:00', '2026-06-02T13:00', 'Primary'],
+    ]);
+  });
+
   it('renders nothing of a version before it takes effect', () => {
     const s: Schedule = {
       timeZone: 'UTC',

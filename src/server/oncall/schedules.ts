@@ -66,7 +66,11 @@ export async function scheduleModel(
     .from(scheduleVersions)
     .where(eq(scheduleVersions.scheduleId, id))
     .orderBy(asc(scheduleVersions.effectiveFrom));
-  const overrides = await q.select().from(scheduleOverrides).where(eq(scheduleOverrides.scheduleId, id));
+  const overrides = await q
+    .select()
+    .from(scheduleOverrides)
+    .where(eq(scheduleOverrides.scheduleId, id))
+    .orderBy(asc(scheduleOverrides.createdAt), asc(scheduleOverrides.id));
   return {
     row,
     timeZone: row.timeZone,
