@@ -36,9 +36,12 @@ describeEachDatabase('opening a case', (kind) => {
       ],
     ]);
     const audits = await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, created.id));
-    expect(audits.map((a) => [a.action, a.partnerId, a.actorUserId, a.before, a.after])).toEqual([
+    expect(
+      audits.map((a) => [a.action, a.subjectType, a.partnerId, a.actorUserId, a.before, a.after]),
+    ).toEqual([
       [
         'case.opened',
+        'case',
         desk.partnerId,
         desk.member.user.id,
         null,

@@ -93,6 +93,7 @@ describeEachDatabase('staff queue filters', (kind) => {
     await t.ctx.db.update(cases).set({ resolutionBreached: true }).where(eq(cases.id, ids.b));
     expect(await queue('slaBreached=true')).toEqual([ids.b]);
     expect(await queue('slaBreached=false')).toEqual([ids.a, ids.c]);
+    expect(await queue('')).toEqual([ids.a, ids.b, ids.c]);
     await t.ctx.db
       .update(cases)
       .set({ resolutionBreached: false, firstResponseBreached: true })
@@ -103,6 +104,9 @@ describeEachDatabase('staff queue filters', (kind) => {
 
   it('searches subjects and the comments of a case', async () => {
     expect(await queue('q=invoice')).toEqual([ids.b]);
+    // Without a partner filter the queue holds every partner's cases.
+    const everyone = await desk.agent.request({ method: 'GET', url: '/api/v1/cases?q=invoice&limit=200' });
+    expect(everyone.json().items.map((c: { id: string }) => c.id)).toContain(ids.b);
     expect(await queue('q=thumbnails')).toEqual([ids.c]);
     expect(await queue('q=%20%20')).toEqual([ids.a, ids.b, ids.c]);
     expect(await queue('q=nothing-like-this')).toEqual([]);

@@ -65,6 +65,20 @@ describeEachDatabase('staff queue order and paging', (kind) => {
     expect(await walk('updated')).toEqual([ids.first, ids.third, ...twins, ...done]);
   });
 
+  it("pages the partner's own list by filing time, even past a case changed later", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const response = await desk.member.request({ method: 'GET', url: `${desk.base}?limit=1${query}` });
+      seen.push(...response.json().items.map((c: { id: string }) => c.id));
+      cursor = response.json().nextCursor;
+    } while (cursor && seen.length < 10);
+    const twins = [ids.second, ids.twin].sort(byId).reverse();
+    const done = [ids.done, ids.doneToo].sort(byId).reverse();
+    expect(seen).toEqual([ids.third, ...twins, ids.first, ...done]);
+  });
+
   it('gives no cursor on the last page', async () => {
     const all = (await page('limit=6')).json();
     expect([all.items.length, all.nextCursor]).toEqual([6, null]);

@@ -58,7 +58,11 @@ describeEachDatabase('updating a case', (kind) => {
     for (const assigneeUserId of [retired.id, desk.member.user.id, '00000000-0000-4000-8000-000000000000']) {
       const refused = await patch(id, { assigneeUserId });
       expect(refused.statusCode, assigneeUserId).toBe(400);
-      expect(refused.json().error).toMatchObject({ field: 'assigneeUserId', reason: 'invalid_id' });
+      expect(refused.json().error).toMatchObject({
+        field: 'assigneeUserId',
+        reason: 'invalid_id',
+        message: 'assigneeUserId: must be an enabled staff user',
+      });
     }
     const admin = await buildUser(t, { role: 'admin' });
     expect((await patch(id, { assigneeUserId: admin.id })).json().assigneeUserId).toBe(admin.id);
