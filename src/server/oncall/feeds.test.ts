@@ -63,7 +63,12 @@ describeEachDatabase('on-call feeds', (kind) => {
     }));
 
   it('describes the schedule: its name, and each shift from a week ago to eight weeks ahead', async () => {
+    const body = (await t.app.inject({ method: 'GET', url: scheduleFeedPath })).body;
+    // Times in UTC, not floating local times.
+    expect(body).toContain('\r\nDTSTAMP:20270326T100000Z\r\n');
+    expect(body).toContain('\r\nDTSTART:20270319T100000Z\r\nDTEND:20270320T090000Z\r\n');
     const calendar = await read(scheduleFeedPath);
+    expect(calendar.name).toBe('vcalendar');
     expect(
       ['prodid', 'version', 'calscale', 'x-wr-calname'].map((name) => calendar.getFirstPropertyValue(name)),
     ).toEqual(['-//Switchboard//On-call//EN', '2.0', 'GREGORIAN', 'Feed A']);

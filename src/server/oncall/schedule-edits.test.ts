@@ -85,10 +85,15 @@ describeEachDatabase('on-call schedule edits', (kind) => {
     expect(await auditRowsAbout(t, id, 'schedule.override_removed')).toEqual([
       { ...who, before: { userId: ben.user.id }, after: null },
     ]);
-    expect(await errorOf(admin.request({ method: 'DELETE', url: overrideUrl }))).toMatchObject({
-      status: 404,
-      message: 'override not found',
-    });
+    for (const url of [
+      overrideUrl,
+      `${base}/${id}/overrides/not-an-id`,
+      `${base}/not-an-id/overrides/${override.json().id}`,
+    ])
+      expect(await errorOf(admin.request({ method: 'DELETE', url })), url).toMatchObject({
+        status: 404,
+        message: 'override not found',
+      });
 
     expect((await admin.request({ method: 'DELETE', url: `${base}/${id}` })).statusCode).toBe(204);
     expect(await auditRowsAbout(t, id, 'schedule.removed')).toEqual([
@@ -147,6 +152,15 @@ describeEachDatabase('on-call schedule edits', (kind) => {
     const later = (await admin.request({ method: 'GET', url: `${base}/${id}` })).json();
     expect(later.layers.map((l: { users: string[] }) => l.users)).toEqual([[ben.user.id]]);
     expect(later.overrides).toHaveLength(1);
+    // A third version: the latest in force is shown, not the second.
+    t.clock.set('2027-03-26T12:00:00Z');
+    await admin.request({
+      method: 'PUT',
+      url: `${base}/${id}`,
+      payload: { name: 'Current', timeZone: 'Europe/Berlin', layers: [layer([ana.user.id, ben.user.id])] },
+    });
+    const third = (await admin.request({ method: 'GET', url: `${base}/${id}` })).json();
+    expect(third.layers.map((l: { users: string[] }) => l.users)).toEqual([[ana.user.id, ben.user.id]]);
     t.clock.set('2027-03-26T10:00:00Z');
   });
 

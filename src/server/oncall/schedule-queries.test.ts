@@ -5,7 +5,8 @@ import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildUser } from '../../../tests/support/factories.js';
 import { useOncallPeople } from '../../../tests/support/oncall-people.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
-import { createSchedule } from './schedules.js';
+import type { AppError } from '../lib/errors.js';
+import { addOverride, createSchedule, onCallAt, scheduleTimeline } from './schedules.js';
 
 const base = '/api/v1/schedules';
 
@@ -101,6 +102,7 @@ describeEachDatabase('on-call schedule queries', (kind) => {
       try {
         await createSchedule(t.ctx, actor, { name: 'People', timeZone: 'UTC', layers: layers as never });
       } catch (error) {
+        expect((error as AppError).details.reason).toBe('invalid_id');
         return (error as Error).message;
       }
       return 'created';
@@ -110,5 +112,21 @@ describeEachDatabase('on-call schedule queries', (kind) => {
     );
     expect(await refusal([layer(['ana'])])).toBe('layers.0.users.0: is not an enabled staff user');
     expect(await refusal([layer([staff]), layer([people.ben.user.id, staff])])).toBe('created');
+  });
+
+  it('names the instant a direct call passes that is not one', async () => {
+    const { id } = await create('Instants', []);
+    const actor = tokenActor('ops', null);
+    const ok = '2027-03-27T10:00:00Z';
+    const userId = people.ana.user.id;
+    const calls: [() => Promise<unknown>, string][] = [
+      [() => addOverride(t.ctx, actor, id, { userId, start: 'soon', end: ok }), 'start'],
+      [() => addOverride(t.ctx, actor, id, { userId, start: ok, end: 'later' }), 'end'],
+      [() => scheduleTimeline(t.ctx, id, 'soon', ok), 'from'],
+      [() => scheduleTimeline(t.ctx, id, ok, 'later'), 'to'],
+      [() => onCallAt(t.ctx, id, 'now'), 'at'],
+    ];
+    for (const [call, field] of calls)
+      await expect(call(), field).rejects.toThrow(`${field}: is not an RFC 3339 date-time with a time zone`);
   });
 });
