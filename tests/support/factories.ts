@@ -80,3 +80,14 @@ export async function signedInUser(t: TestApp, overrides: Partial<NewUser> = {})
   const user = await buildUser(t, overrides);
   return signIn(t, user.email);
 }
+
+/** The secret of a new ingest token (what the ordering platform sends signals with), made by a platform admin. */
+export async function buildIngestToken(t: TestApp): Promise<string> {
+  const admin = await signedInUser(t, { role: 'admin' });
+  const created = await admin.request({
+    method: 'POST',
+    url: '/api/v1/ingest-tokens',
+    payload: { name: 'platform' },
+  });
+  return created.json().secret as string;
+}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkedCall } from '../../../tests/support/signal-events.js';
 import { HEALTH_ACTIONS } from '../../shared/health.js';
 import { bucketSignals } from './bucket-signals.js';
 import type { CallBucketRow, FeedBucketRow, MerchantBucketRow } from './bucket-store.js';
@@ -8,18 +9,7 @@ import type { CallEvent, SignalEvent } from './signals.js';
 
 const P = '00000000-0000-4000-8000-0000000000aa';
 const T = Date.parse('2027-03-01T10:00:00Z');
-const call = (over: Partial<CallEvent>): CallEvent => ({
-  type: 'call',
-  partnerId: P,
-  action: 'checkout',
-  outcome: 'ok',
-  httpStatus: null,
-  errorType: null,
-  latencyMs: 10,
-  merchantId: null,
-  at: T,
-  ...over,
-});
+const call = (over: Partial<CallEvent>) => checkedCall(P, T, over);
 
 describe('bucketSignals', () => {
   it('merges a batch into one bucket per partner, action (or feed) and minute', () => {

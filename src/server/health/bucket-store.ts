@@ -175,21 +175,49 @@ const callKey = (b: { partnerId: string; action: string }) => `${b.partnerId}|${
 const feedKey = (b: { partnerId: string; feed: string }) => `${b.partnerId}|${b.feed}`;
 const merchantKey = (b: { partnerId: string }) => b.partnerId;
 
-/** Adds call buckets to their minute rows and hour rows: counts summed, error types by key, histograms by bin. */
-export async function addCallBuckets(q: Queryable, rows: CallBucket[]): Promise<void> {
-  if (rows.length === 0) return;
-  await q.execute(UPSERT.callMinutes(rowsJson(rows, callKey, callRow)));
-  await q.execute(UPSERT.callHours(rowsJson(rollUpCalls(rows), callKey, callRow)));
+/**
+ * A batch's buckets as the parameters of the six upserts (minute and hour rows of calls, feeds and merchants),
+ * null where the batch has none. Built apart from the statements so intake can build them on its worker thread.
+ */
+export interface BucketRows {
+  callMinutes: string | null;
+  callHours: string | null;
+  feedMinutes: string | null;
+  feedHours: string | null;
+  merchantMinutes: string | null;
+  merchantHours: string | null;
 }
 
-export async function addFeedBuckets(q: Queryable, rows: FeedBucket[]): Promise<void> {
-  if (rows.length === 0) return;
-  await q.execute(UPSERT.feedMinutes(rowsJson(rows, feedKey, feedRow)));
-  await q.execute(UPSERT.feedHours(rowsJson(rollUpFeeds(rows), feedKey, feedRow)));
+export function bucketRowsOf(buckets: {
+  calls: readonly CallBucket[];
+  feeds: readonly FeedBucket[];
+  merchants: readonly MerchantBucket[];
+}): BucketRows {
+  const { calls, feeds, merchants } = buckets;
+  const some = <B>(rows: readonly B[], json: (rows: readonly B[]) => string) =>
+    rows.length === 0 ? null : json(rows);
+  return {
+    callMinutes: some(calls, (rows) => rowsJson(rows, callKey, callRow)),
+    callHours: some(calls, (rows) => rowsJson(rollUpCalls(rows), callKey, callRow)),
+    feedMinutes: some(feeds, (rows) => rowsJson(rows, feedKey, feedRow)),
+    feedHours: some(feeds, (rows) => rowsJson(rollUpFeeds(rows), feedKey, feedRow)),
+    merchantMinutes: some(merchants, (rows) => rowsJson(rows, merchantKey, merchantRow)),
+    merchantHours: some(merchants, (rows) => rowsJson(rollUpMerchants(rows), merchantKey, merchantRow)),
+  };
 }
 
-export async function addMerchantBuckets(q: Queryable, rows: MerchantBucket[]): Promise<void> {
-  if (rows.length === 0) return;
-  await q.execute(UPSERT.merchantMinutes(rowsJson(rows, merchantKey, merchantRow)));
-  await q.execute(UPSERT.merchantHours(rowsJson(rollUpMerchants(rows), merchantKey, merchantRow)));
+/** Adds the rows to what is stored: counts summed, error types by key, histograms by bin; minutes, then hours. */
+export async function addBucketRows(q: Queryable, rows: BucketRows): Promise<void> {
+  for (const table of Object.keys(UPSERT) as (keyof BucketRows)[]) {
+    const json = rows[table];
+    if (json !== null) await q.execute(UPSERT[table](json));
+  }
 }
+
+const none = { calls: [], feeds: [], merchants: [] };
+export const addCallBuckets = (q: Queryable, calls: CallBucket[]) =>
+  addBucketRows(q, bucketRowsOf({ ...none, calls }));
+export const addFeedBuckets = (q: Queryable, feeds: FeedBucket[]) =>
+  addBucketRows(q, bucketRowsOf({ ...none, feeds }));
+export const addMerchantBuckets = (q: Queryable, merchants: MerchantBucket[]) =>
+  addBucketRows(q, bucketRowsOf({ ...none, merchants }));

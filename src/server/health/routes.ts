@@ -3,8 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../auth/access.js';
 import type { Tenancy } from '../auth/tenancy.js';
 import type { AppContext } from '../context.js';
-import { IntakeReceipt, SignalBatch } from './intake/schemas.js';
-import { ingestSignals } from './intake/service.js';
+import { signalIntakeRoutes } from './intake/routes.js';
 import { PartnerRulesView, PlatformRulesView, RuleOverridesBody } from './settings/schemas.js';
 import {
   readPartnerRules,
@@ -13,31 +12,12 @@ import {
   replacePlatformRules,
 } from './settings/service.js';
 
-/** 10,000 events of a few hundred bytes each, with room to spare. */
-const SIGNALS_BODY_LIMIT = 16 * 1024 * 1024;
 const PartnerParams = Type.Object({ partnerId: Type.String() });
 
 /** Signal intake and the detection rules' settings. */
 export function healthRoutes(ctx: AppContext, _tenancy: Tenancy): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(
-      '/api/v1/signals',
-      {
-        config: { access: { ingest: true } },
-        bodyLimit: SIGNALS_BODY_LIMIT,
-        schema: {
-          tags: ['health'],
-          summary: 'Fulfillment calls, feed ingestions and merchants serving, merged into per-minute buckets',
-          body: SignalBatch,
-          response: { 202: IntakeReceipt },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const sender = actor.kind === 'token' ? `token:${actor.token.id}` : `user:${actor.user.id}`;
-        return reply.status(202).send(await ingestSignals(ctx, sender, request.body.events));
-      },
-    );
+    await app.register(signalIntakeRoutes(ctx));
 
     app.get(
       '/api/v1/health-rules',

@@ -99,6 +99,13 @@ export function reasonOf(issues: ValidationIssue[]): Reasoned {
   return REASON_BY_KEYWORD[first.keyword]?.(first) ?? { reason: 'invalid' };
 }
 
+/** A schema check's issues (at least one) as the error naming the first one's field. */
+export function validationError(issues: ValidationIssue[], where: string): AppError {
+  const issue = issues[0] as ValidationIssue;
+  const field = fieldOf(issue);
+  return new AppError('validation', `${where}.${field} ${messageOf(issue)}`, { field, ...reasonOf(issues) });
+}
+
 /** PostgreSQL's unique_violation, from pg or PGlite, possibly wrapped by Drizzle as the error's cause. */
 function isUniqueViolation(error: unknown): boolean {
   for (
@@ -114,16 +121,8 @@ function isUniqueViolation(error: unknown): boolean {
 function fromFastifyError(error: FastifyError): AppError | null {
   // A race between a service's "does it exist?" check and its insert ends at the database's unique index.
   if (isUniqueViolation(error)) return new AppError('conflict', 'this already exists; reload and try again');
-  if (error.validation && error.validation.length > 0) {
-    const issues = error.validation as ValidationIssue[];
-    const issue = issues[0] as ValidationIssue;
-    const field = fieldOf(issue);
-    const where = error.validationContext ?? 'body';
-    return new AppError('validation', `${where}.${field} ${messageOf(issue)}`, {
-      field,
-      ...reasonOf(issues),
-    });
-  }
+  if (error.validation && error.validation.length > 0)
+    return validationError(error.validation as ValidationIssue[], error.validationContext ?? 'body');
   const status = error.statusCode ?? 500;
   if (status >= 500) return null;
   const byStatus: Record<number, ErrorCode> = {

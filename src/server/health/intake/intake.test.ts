@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
-import { buildPartner, signedInUser } from '../../../../tests/support/factories.js';
+import { buildIngestToken, buildPartner, signedInUser } from '../../../../tests/support/factories.js';
 import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
 import {
   callHours,
@@ -14,16 +14,6 @@ import {
   merchantMinutes,
 } from '../../db/schema/index.js';
 import { MINUTE } from '../../lib/clock.js';
-
-async function ingestToken(t: TestApp): Promise<string> {
-  const admin = await signedInUser(t, { role: 'admin' });
-  const created = await admin.request({
-    method: 'POST',
-    url: '/api/v1/ingest-tokens',
-    payload: { name: 'platform' },
-  });
-  return created.json().secret as string;
-}
 
 const post = (t: TestApp, token: string, payload: unknown) =>
   t.app.inject({
@@ -47,7 +37,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('keeps the good events of a batch and names each bad one by index and field', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const response = await post(t, token, {
       events: [
@@ -101,7 +91,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('queues one evaluation for each five-second slot, however many batches arrive in it', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const runs = async () =>
       (await t.ctx.db.select({ runAt: jobs.runAt }).from(jobs).where(eq(jobs.name, 'health.evaluate')))
@@ -120,7 +110,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('refuses a malformed body or more than 10,000 events whole: 400 / 413, nothing kept', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const tooMany = await post(t, token, { events: Array.from({ length: 10_001 }, () => call(partner.id)) });
     expect(tooMany.statusCode).toBe(413);
@@ -154,7 +144,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('adds concurrent batches for the same minute without losing any, and keeps the failure streak', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const batch = (n: number) => ({
       events: Array.from({ length: 50 }, (_, i) =>
@@ -193,7 +183,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('moves the last success of a streak without failures forward only, and leaves a failing one to the rule', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const streak = async () =>
       (await t.ctx.db.select().from(healthStreaks).where(eq(healthStreaks.partnerId, partner.id)))[0];
@@ -225,7 +215,7 @@ describeEachDatabase('signal intake', (kind) => {
   });
 
   it('keeps each feed’s last clean ingestion and the errors not cleared since, whatever the batch order', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const feed = (errors: number, offset: number) => ({
       type: 'feed',
@@ -253,7 +243,7 @@ describeEachDatabase('signal intake limit', (kind) => {
   const t = useTestApp(kind, { config: { signalBatchesPerMinute: 3 } });
 
   it('answers 429 with Retry-After past the limit per token, counted under concurrency', async () => {
-    const token = await ingestToken(t);
+    const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
     const body = {
       events: [

@@ -3,8 +3,8 @@ import type { Queryable } from '../../db/client.js';
 import { healthStreaks } from '../../db/schema/index.js';
 import type { FeedBucket } from '../buckets.js';
 import { feedHistoryOf } from '../rules/feeds.js';
-import { advanceStreak, type Streak } from '../rules/streak.js';
-import type { CallEvent } from '../signals.js';
+import { advanceOrderedStreak, type Streak } from '../rules/streak.js';
+import { SAMPLE_MERCHANTS, type StreakCalls } from './streak-calls.js';
 
 /*
  * The evaluator's small durable inputs that buckets cannot give, kept current by intake in the batch's
@@ -18,15 +18,9 @@ const ms = (d: Date | null) => (d === null ? null : d.getTime());
  * Advances each partner's and action's streak by the batch's calls. The rows are read `for update` in key order,
  * so concurrent batches for one partner take turns (and never deadlock) and each sees the other's streak.
  */
-export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]): Promise<void> {
+export async function advanceStreaks(q: Queryable, calls: readonly StreakCalls[]): Promise<void> {
   if (calls.length === 0) return;
-  const byKey = new Map<string, CallEvent[]>();
-  for (const call of calls) {
-    const key = `${call.partnerId}|${call.action}`;
-    const list = byKey.get(key);
-    if (list) list.push(call);
-    else byKey.set(key, [call]);
-  }
+  const byKey = new Map(calls.map((c) => [`${c.partnerId}|${c.action}`, c]));
   const partnerIds = [...new Set(calls.map((c) => c.partnerId))].sort();
   const lockStreaks = () =>
     q
@@ -36,15 +30,15 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
       .orderBy(healthStreaks.partnerId, healthStreaks.action)
       .for('update');
   let stored = await lockStreaks();
-  const missing = [...byKey.keys()].filter(
-    (key) => !stored.some((r) => `${r.partnerId}|${r.action}` === key),
-  );
+  const storedKeys = new Set(stored.map((r) => `${r.partnerId}|${r.action}`));
+  const missing = calls.filter((c) => !storedKeys.has(`${c.partnerId}|${c.action}`));
   if (missing.length > 0) {
     // A partner's first calls: rows first (a concurrent first batch may make them too), then the lock.
     await q
       .insert(healthStreaks)
       .values(
         missing
+          .map((c) => `${c.partnerId}|${c.action}`)
           .sort()
           .map((key) => ({ partnerId: key.split('|')[0] as string, action: key.split('|')[1] as string })),
       )
@@ -61,8 +55,8 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
       failingSince: ms(row.failingSince),
       lastFailureAt: ms(row.lastFailureAt),
     };
-    const after = advanceStreak(before, batch);
-    const failingMerchants = latestFailingMerchants(row.failingMerchants, batch);
+    const after = advanceOrderedStreak(before, batch);
+    const failingMerchants = withLatestFailing(row.failingMerchants, batch.failingMerchants);
     if (
       after.failures === before.failures &&
       after.lastOkAt === before.lastOkAt &&
@@ -92,16 +86,10 @@ export async function advanceStreaks(q: Queryable, calls: readonly CallEvent[]):
     where s.partner_id = v.partner_id and s.action = v.action`);
 }
 
-const SAMPLE_MERCHANTS = 10;
-
 /** The stored sample with the batch's failing merchants in front, distinct, at most 10; the same array if none. */
-function latestFailingMerchants(stored: string[], calls: readonly CallEvent[]): string[] {
-  const named = calls
-    .filter((c) => c.outcome === 'error' && c.merchantId !== null)
-    .sort((a, b) => b.at - a.at)
-    .map((c) => c.merchantId as string);
-  if (named.length === 0) return stored;
-  return [...new Set([...named, ...stored])].slice(0, SAMPLE_MERCHANTS);
+function withLatestFailing(stored: string[], latest: readonly string[]): string[] {
+  if (latest.length === 0) return stored;
+  return [...new Set([...latest, ...stored])].slice(0, SAMPLE_MERCHANTS);
 }
 
 /**
