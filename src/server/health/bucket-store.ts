@@ -206,12 +206,16 @@ export function bucketRowsOf(buckets: {
   };
 }
 
-/** Adds the rows to what is stored: counts summed, error types by key, histograms by bin; minutes, then hours. */
+/**
+ * Adds the rows to what is stored: counts summed, error types by key, histograms by bin. One statement, each
+ * table's upsert a CTE of it (minutes, then hours): on PGlite a statement costs ~0.25 ms whatever it does.
+ */
 export async function addBucketRows(q: Queryable, rows: BucketRows): Promise<void> {
-  for (const table of Object.keys(UPSERT) as (keyof BucketRows)[]) {
+  const upserts = (Object.keys(UPSERT) as (keyof BucketRows)[]).flatMap((table) => {
     const json = rows[table];
-    if (json !== null) await q.execute(UPSERT[table](json));
-  }
+    return json === null ? [] : [sql`${sql.raw(table)} as (${UPSERT[table](json)})`];
+  });
+  if (upserts.length > 0) await q.execute(sql`with ${sql.join(upserts, sql`, `)} select 1`);
 }
 
 const none = { calls: [], feeds: [], merchants: [] };
