@@ -37,6 +37,10 @@ export default {
     // The admin command runs only in the `npm run admin` child process tests/admin-cli.test.ts spawns, where
     // Stryker can neither see coverage nor switch a mutant on: every mutant there would read "no coverage".
     '!src/server/cli/**',
+    // The signal intake's worker thread entry: a thread has its own globals, so Stryker can neither switch a
+    // mutant on there nor see its coverage. What it runs (envelope.ts, prepare.ts and below) is pure and tested
+    // in-process; signal-worker.test.ts drives the thread itself.
+    '!src/server/health/intake/worker.ts',
   ],
   reporters: ['progress', 'json', 'html'],
   jsonReporter: { fileName: 'bench/results/mutation.json' },

@@ -208,7 +208,9 @@ export function bucketRowsOf(buckets: {
 
 /**
  * Adds the rows to what is stored: counts summed, error types by key, histograms by bin. One statement, each
- * table's upsert a CTE of it (minutes, then hours): on PGlite a statement costs ~0.25 ms whatever it does.
+ * table's upsert a CTE of it: on PGlite a statement costs ~0.25 ms whatever it does. PostgreSQL runs the CTEs in
+ * an order of its choosing, but always the same for statements of this shape, and every writer sends one: so
+ * concurrent batches still lock their rows in one order.
  */
 export async function addBucketRows(q: Queryable, rows: BucketRows): Promise<void> {
   const upserts = (Object.keys(UPSERT) as (keyof BucketRows)[]).flatMap((table) => {

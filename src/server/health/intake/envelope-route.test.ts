@@ -107,6 +107,27 @@ describeEachDatabase('signal intake: the envelope', (kind) => {
     }
   });
 
+  it('refuses no body, or one sent as text, as a body that is not an object', async () => {
+    const token = await buildIngestToken(t);
+    const send = (headers: Record<string, string>, payload?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/signals',
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    for (const response of [await send({}), await send({ 'content-type': 'text/plain' }, '{"events": []}')])
+      expect({ status: response.statusCode, body: response.json() }).toEqual({
+        status: 400,
+        body: { error: notObject },
+      });
+    const nul = await send({ 'content-type': 'text/plain' }, 'a\u0000');
+    expect({ status: nul.statusCode, body: nul.json() }).toEqual({
+      status: 400,
+      body: { error: unstorable('(root)') },
+    });
+  });
+
   it('takes a byte-order mark and escaped text as the JSON they spell', async () => {
     const token = await buildIngestToken(t);
     const partner = await buildPartner(t);

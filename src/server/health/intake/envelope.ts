@@ -29,9 +29,17 @@ export function readSignalBatch(bytes: Uint8Array): ReadBatch {
   const body = parsed.value;
   const path = isEscapeFree(text) ? null : findUnstorableText(body);
   if (path) return { refusal: { kind: 'unstorable', path } };
+  const envelope = envelopeOf(body);
+  return 'refusal' in envelope
+    ? envelope
+    : { events: envelope.events, partnerIds: partnerIdsOf(envelope.events) };
+}
+
+/** A parsed body checked against the batch's schema, then its size. */
+export function envelopeOf(body: unknown): { events: unknown[] } | { refusal: EnvelopeRefusal } {
   if (!checkEnvelope(body))
     return { refusal: { kind: 'schema', issues: (checkEnvelope.errors ?? []) as ValidationIssue[] } };
   const { events } = body as { events: unknown[] };
   if (events.length > MAX_SIGNAL_BATCH) return { refusal: { kind: 'too_many', count: events.length } };
-  return { events, partnerIds: partnerIdsOf(events) };
+  return { events };
 }

@@ -25,13 +25,14 @@ class SignalBody {
 /**
  * `POST /api/v1/signals`, in a scope of its own: its JSON body is taken as bytes and parsed on the intake worker
  * thread (envelope.ts) with the same parser, schema and answers as every other body, so the schema below is
- * checked there, not here.
+ * checked there, not here. Other content types (text/plain) are parsed as anywhere else and refused by the same
+ * envelope check.
  */
 export function signalIntakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const worker = new SignalWorker();
     app.addHook('onClose', () => worker.close());
-    app.removeAllContentTypeParsers();
+    app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, new SignalBody(body as Buffer)),
     );
@@ -51,8 +52,9 @@ export function signalIntakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const actor = requireActor(request);
         const sender = actor.kind === 'token' ? `token:${actor.token.id}` : `user:${actor.user.id}`;
-        const { bytes } = request.body as unknown as SignalBody;
-        return reply.status(202).send(await ingestSignalBody(ctx, worker, sender, bytes));
+        const body: unknown = request.body;
+        const sent = body instanceof SignalBody ? body.bytes : body;
+        return reply.status(202).send(await ingestSignalBody(ctx, worker, sender, sent));
       },
     );
   };

@@ -9,7 +9,7 @@ import { requireSlot } from '../../lib/throttle.js';
 import { addBucketRows } from '../bucket-store.js';
 import { evaluationQueued, queueEvaluation } from '../evaluate/jobs.js';
 import { type IntakeLimits, partnerIdsOf } from '../signals.js';
-import type { EnvelopeRefusal } from './envelope.js';
+import { type EnvelopeRefusal, envelopeOf } from './envelope.js';
 import { type PreparedBatch, prepareSignalBatch } from './prepare.js';
 import type { SignalWorker } from './signal-worker.js';
 import { advanceStreaks, markSignalled, mergeFeedHistory } from './state.js';
@@ -57,25 +57,31 @@ async function intakeLimits(ctx: AppContext, named: readonly string[]): Promise<
 }
 
 /**
- * A batch from the ordering platform, as the route receives it: the body's bytes are parsed, checked and
- * bucketed on the intake worker thread (the same rules as `ingestSignals`), and stored here.
+ * A batch from the ordering platform, as the route receives it: a JSON body's bytes are parsed, checked and
+ * bucketed on the intake worker thread (the same rules as `ingestSignals`), and stored here. Any other body (none,
+ * or text under another content type) goes through the same envelope check, which refuses it.
  */
 export async function ingestSignalBody(
   ctx: AppContext,
   worker: SignalWorker,
   sender: string,
-  body: Uint8Array,
+  body: unknown,
 ): Promise<IntakeReceipt> {
+  if (!(body instanceof Uint8Array)) {
+    const envelope = envelopeOf(body);
+    if ('refusal' in envelope) throw refusalError(envelope.refusal);
+    return ingestSignals(ctx, sender, envelope.events);
+  }
   const read = await worker.read(body);
   if ('refusal' in read) throw refusalError(read.refusal);
   let limits: IntakeLimits;
   try {
     limits = await intakeLimits(ctx, read.partnerIds);
   } catch (error) {
-    worker.discard(read.batch);
+    worker.discard(read.handle);
     throw error;
   }
-  return storeSignalBatch(ctx, sender, await worker.prepare(read.batch, limits), limits.now);
+  return storeSignalBatch(ctx, sender, await worker.prepare(read.handle, limits), limits.now);
 }
 
 /** A batch of events already parsed (tests, the demo's seeding): checked and stored on this thread. */
