@@ -180,9 +180,11 @@ async function measureIntake(url: string, database: string) {
   const bodies = Array.from({ length: 4 }, () =>
     new TextEncoder().encode(intakeBody(random, ids, Date.now())),
   );
-  // Warm the JIT, and let the partition job make today's partitions (the DEFAULT partition would catch the rows).
-  for (const body of bodies) await api.signals(body);
-  await sleep(2_000);
+  // Warm the JIT on both threads, and let the partition job make today's partitions (the DEFAULT partition would
+  // catch the rows) and the first evaluation of the new partners run: with 4 batches of warm-up, one batch of the
+  // first measured second waited ~1 s on these.
+  for (let round = 0; round < 5; round++) for (const body of bodies) await api.signals(body);
+  await sleep(6_000);
   const figures = [];
   for (const concurrency of CONCURRENCIES) {
     process.stdout.write(
