@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedWebhook {
+  method: string;
   headers: IncomingHttpHeaders;
   body: string;
   /** What the receiver answered. */
@@ -22,7 +23,7 @@ export async function startWebhookReceiver(answer: (request: number) => number =
     request.on('end', () => {
       const status = answer(received.length + 1);
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ headers: request.headers, body, status, at: Date.now() });
+      received.push({ method: request.method ?? '', headers: request.headers, body, status, at: Date.now() });
       response.writeHead(status).end();
     });
   });
