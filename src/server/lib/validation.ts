@@ -109,6 +109,19 @@ function unstorableBelow(value: unknown): string[] | null {
   return null;
 }
 
+/** The error for text PostgreSQL cannot store, at `path` under a request part (body, querystring, params). */
+export function unstorableTextError(part: string, path: readonly string[]): AppError {
+  const field = path.join('.') || '(root)';
+  return new AppError(
+    'validation',
+    `${part}.${field} must not contain NUL characters or unpaired surrogates`,
+    {
+      field,
+      reason: 'unstorable_text',
+    },
+  );
+}
+
 /** Requests whose JSON body had no `\u` escape (json-text.ts says why they need no walk). */
 const escapeFreeJson = new WeakSet<object>();
 
@@ -136,14 +149,7 @@ export function installValidation(app: FastifyInstance): void {
     for (const [part, value] of Object.entries(parts)) {
       if (part === 'body' && escapeFreeJson.has(request)) continue;
       const path = findUnstorableText(value);
-      if (path) {
-        const field = path.join('.') || '(root)';
-        throw new AppError(
-          'validation',
-          `${part}.${field} must not contain NUL characters or unpaired surrogates`,
-          { field, reason: 'unstorable_text' },
-        );
-      }
+      if (path) throw unstorableTextError(part, path);
     }
   });
 }

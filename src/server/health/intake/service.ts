@@ -6,6 +6,7 @@ import { MINUTE } from '../../lib/clock.js';
 import { validationError } from '../../lib/error-handler.js';
 import { AppError } from '../../lib/errors.js';
 import { requireSlot } from '../../lib/throttle.js';
+import { unstorableTextError } from '../../lib/validation.js';
 import { addBucketRows } from '../bucket-store.js';
 import { evaluationQueued, queueEvaluation } from '../evaluate/jobs.js';
 import { type IntakeLimits, partnerIdsOf } from '../signals.js';
@@ -33,11 +34,7 @@ function refusalError(refusal: EnvelopeRefusal): AppError {
     return new AppError('validation', refusal.message, { reason: 'malformed_request' });
   if (refusal.kind === 'schema') return validationError(refusal.issues, 'body');
   if (refusal.kind === 'too_many') return tooManyEvents();
-  const field = refusal.path.join('.') || '(root)';
-  return new AppError('validation', `body.${field} must not contain NUL characters or unpaired surrogates`, {
-    field,
-    reason: 'unstorable_text',
-  });
+  return unstorableTextError('body', refusal.path);
 }
 
 /** What events are checked against: the clock, retention, and which of the named partners exist. */
