@@ -9,10 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../src/server/context.js';
 import { healthEscalations, partners } from '../src/server/db/schema/index.js';
 import { bucketSignals } from '../src/server/health/bucket-signals.js';
-import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../src/server/health/bucket-store.js';
 import { EVALUATION_DELAY_MS } from '../src/server/health/evaluate/jobs.js';
 import { ingestSignals } from '../src/server/health/intake/service.js';
 import { ensurePartitions, PARTITIONED_TABLES } from '../src/server/health/partitions.js';
+import { rollUpHours } from '../src/server/health/rollup.js';
+import { scheduleHealthRollup } from '../src/server/health/rollup-job.js';
 import { partnerIdsOf, validateSignals } from '../src/server/health/signals.js';
 import { createSimulation } from '../src/server/health/simulator/generate.js';
 import { type HistoryStep, historyBuckets } from '../src/server/health/simulator/history.js';
@@ -23,6 +24,7 @@ import {
   seededRandom as seeded,
 } from '../src/server/health/simulator/random.js';
 import type { Scenario } from '../src/server/health/simulator/scenarios.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../src/server/health/store-buckets.js';
 import { HOUR, MINUTE } from '../src/server/lib/clock.js';
 import { FEEDS, HEALTH_ACTIONS, MAX_SIGNAL_BATCH } from '../src/shared/health.js';
 import { createSimulatedApp, ingestSecret } from '../tests/support/simulated-app.js';
@@ -362,6 +364,9 @@ async function simulation(scenarios: Scenario[], ratePerSecond: number) {
     if (steps.length === 60) await flush();
   }
   await flush();
+  // The hours of history rolled up, as the hourly job would have; it then runs as simulated hours end.
+  await rollUpHours(sim.ctx.db, new Date(T0));
+  await scheduleHealthRollup(sim.ctx);
   const secret = await ingestSecret(sim.ctx);
   const send: Send = async (body) => {
     const response = await sim.app.inject({

@@ -12,8 +12,7 @@ import { openConfiguredDatabase } from '../src/server/cli/open-database.js';
 import { loadConfig } from '../src/server/config.js';
 import { type AppContext, baseUrl } from '../src/server/context.js';
 import { migrateDatabase } from '../src/server/db/migrate.js';
-import { scheduleHealthEvaluation } from '../src/server/health/evaluate/jobs.js';
-import { scheduleHealthPartitions } from '../src/server/health/partition-jobs.js';
+import { scheduleHealthJobs } from '../src/server/health/jobs.js';
 import { allJobs } from '../src/server/jobs.js';
 import { systemClock } from '../src/server/lib/clock.js';
 import { createJobWorker } from '../src/server/lib/job-worker.js';
@@ -76,8 +75,7 @@ async function main() {
     onOutcome: metrics.recordJob,
   });
   await schedulePrune(ctx);
-  await scheduleHealthPartitions(ctx);
-  await scheduleHealthEvaluation(ctx);
+  await scheduleHealthJobs(ctx);
   await app.listen({ port: config.port, host: config.host });
   config.port = (app.server.address() as AddressInfo).port;
   worker.start();

@@ -1,11 +1,12 @@
 import type { AppContext } from '../../src/server/context.js';
 import type { Queryable } from '../../src/server/db/client.js';
 import { callHours, feedHours, healthFeedState, merchantHours } from '../../src/server/db/schema/index.js';
-import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../../src/server/health/bucket-store.js';
 import { hourOf, minuteOf } from '../../src/server/health/buckets.js';
 import { ensurePartitions, PARTITIONED_TABLES } from '../../src/server/health/partitions.js';
+import { rollUpHours } from '../../src/server/health/rollup.js';
 import type { SimulatedPartner } from '../../src/server/health/simulator/generate.js';
 import { type Episode, type HistoryStep, historyBuckets } from '../../src/server/health/simulator/history.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../../src/server/health/store-buckets.js';
 import { HOUR } from '../../src/server/lib/clock.js';
 
 const DAY = 24 * HOUR;
@@ -27,7 +28,7 @@ export interface HistoryPlan {
 
 /**
  * A week of health buckets ending now, written straight into the bucket tables: hour rows for all but the last
- * six hours, minute rows (with their hour roll-ups, through bucket-store) for those. The feeds' state rows are
+ * six hours, minute rows (rolled up into hours as the roll-up job does) for those. The feeds' state rows are
  * set to what intake would have kept, so a feed that failed for the last day is stale at once.
  */
 export async function seedHealthHistory(ctx: AppContext, plan: HistoryPlan, now: number) {
@@ -47,8 +48,8 @@ export async function seedHealthHistory(ctx: AppContext, plan: HistoryPlan, now:
 
 /**
  * Buckets from `from` to the minute before now's, where none are stored yet: minute rows up to the first whole
- * hour (added to what that hour has), hour rows for the whole hours before the last six, minute rows (with their
- * hour roll-ups) for those six.
+ * hour (added to what that hour has), hour rows for the whole hours before the last six, minute rows for those
+ * six; then every ended hour with minutes is rolled up, as the roll-up job would.
  */
 export async function writeHealthHistory(ctx: AppContext, plan: HistoryPlan, from: number, now: number) {
   const db = ctx.db;
@@ -69,9 +70,10 @@ export async function writeHealthHistory(ctx: AppContext, plan: HistoryPlan, fro
   await insertHours(db, hours);
   if (split < minuteOf(now))
     await addMinuteSpan(db, { ...common, unit: 'minute', from: split, to: minuteOf(now) });
+  await rollUpHours(db, new Date(now));
 }
 
-/** Minute rows, an hour's at a time, added (upserted) to the minute and hour rows. */
+/** Minute rows, an hour's at a time, added (upserted) to what is stored. */
 async function addMinuteSpan(q: Queryable, options: Parameters<typeof historyBuckets>[0]) {
   let minutes: HistoryStep[] = [];
   for (const step of historyBuckets(options)) {

@@ -4,8 +4,7 @@ import { openConfiguredDatabase } from './cli/open-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type AppContext, baseUrl } from './context.js';
 import { migrateDatabase } from './db/migrate.js';
-import { scheduleHealthEvaluation } from './health/evaluate/jobs.js';
-import { scheduleHealthPartitions } from './health/partition-jobs.js';
+import { scheduleHealthJobs } from './health/jobs.js';
 import { allJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -50,8 +49,7 @@ async function main(): Promise<void> {
     onOutcome: metrics.recordJob,
   });
   await schedulePrune(ctx);
-  await scheduleHealthPartitions(ctx);
-  await scheduleHealthEvaluation(ctx);
+  await scheduleHealthJobs(ctx);
 
   await app.listen({ port: config.port, host: config.host });
   // PORT=0 lets the system choose; the start line and the links in mail name the port it chose.

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { addCallBuckets } from '../../src/server/health/bucket-store.js';
 import { openTestEscalation } from '../../src/server/health/escalations/fixtures.js';
+import { addCallBuckets } from '../../src/server/health/store-buckets.js';
 import { LATENCY_BINS } from '../../src/shared/health.js';
 import { buildPartner, buildUser, PASSWORD, unique } from '../support/factories.js';
 import { describeInBrowser, signInThroughUi } from './browser.js';

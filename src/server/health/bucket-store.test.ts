@@ -4,14 +4,15 @@ import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { LATENCY_BINS } from '../../shared/health.js';
 import { callHours, callMinutes, feedHours, merchantHours } from '../db/schema/index.js';
-import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from './bucket-store.js';
 import { maintainPartitions } from './partitions.js';
+import { rollUpHours } from './rollup.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from './store-buckets.js';
 
 const PARTNER = '00000000-0000-4000-8000-0000000000bb';
 /** A histogram of LATENCY_BINS bins, the given first bins followed by zeros. */
 const padded = (bins: number[]) => [...bins, ...new Array<number>(LATENCY_BINS - bins.length).fill(0)];
 
-/** Buckets add up however many writers add to them, in their minute rows and their hour rows alike. */
+/** Buckets add up however many writers add to them, in their minute rows and (once rolled up) their hour rows. */
 describeEachDatabase('health bucket store', (kind) => {
   const t = useTestApp(kind);
   const call = (minute: string, ok: number, errors: Record<string, number>, bins: number[]) => ({
@@ -58,22 +59,26 @@ describeEachDatabase('health bucket store', (kind) => {
     expect(row?.errorTypes).toEqual({ CLOSED: 1 });
   });
 
-  it('adds each bucket to its UTC hour row too, so batches of one hour sum there', async () => {
+  it('adds a bucket to its hour row only once that hour is rolled up, so a late event is in both', async () => {
+    const hourRows = () =>
+      t.ctx.db
+        .select()
+        .from(callHours)
+        .where(gte(callHours.hour, new Date('2027-02-01T10:00:00Z'))) // the hour of the test before left out
+        .orderBy(callHours.hour);
     await addCallBuckets(t.ctx.db, [
       call('2027-02-01T10:59:00Z', 2, { CLOSED: 1 }, [1, 1, 1, 0]),
       call('2027-02-01T11:00:00Z', 7, {}, [7, 0, 0, 0]),
     ]);
+    expect(await hourRows()).toEqual([]);
+    // Hours up to 11:00 rolled up (the first test's 10:05 minute is in the 10:00 hour).
+    await rollUpHours(t.ctx.db, new Date('2027-02-01T11:30:00Z'));
+    // Late: 10:30 is in a rolled-up hour, 11:10 is not (11:00 is the mark itself).
+    await addCallBuckets(t.ctx.db, [
+      call('2027-02-01T10:30:00Z', 1, { TIMEOUT: 1 }, [0, 0, 0, 1]),
+      call('2027-02-01T11:10:00Z', 3, {}, [3, 0, 0, 0]),
+    ]);
     await addFeedBuckets(t.ctx.db, [
-      {
-        partnerId: PARTNER,
-        feed: 'menu',
-        minute: new Date('2027-02-01T10:10:00Z'),
-        ingestions: 1,
-        cleanIngestions: 0,
-        records: 40,
-        errors: 2,
-        warnings: 0,
-      },
       {
         partnerId: PARTNER,
         feed: 'menu',
@@ -88,35 +93,33 @@ describeEachDatabase('health bucket store', (kind) => {
     await addMerchantBuckets(t.ctx.db, [
       {
         partnerId: PARTNER,
-        minute: new Date('2027-02-01T10:00:00Z'),
-        servingSum: 80,
-        totalSum: 100,
-        samples: 1,
-      },
-      {
-        partnerId: PARTNER,
         minute: new Date('2027-02-01T10:30:00Z'),
         servingSum: 60,
         totalSum: 100,
         samples: 1,
       },
     ]);
-    const hours = await t.ctx.db
-      .select()
-      .from(callHours)
-      .where(gte(callHours.hour, new Date('2027-02-01T10:00:00Z'))) // the hour of the test before left out
-      .orderBy(callHours.hour);
     expect(
-      hours.map((h) => [h.hour.toISOString(), h.okCount, h.errorCount, h.errorTypes, h.latencyCounts]),
+      (await hourRows()).map((h) => [
+        h.hour.toISOString(),
+        h.okCount,
+        h.errorCount,
+        h.errorTypes,
+        h.latencyCounts,
+      ]),
     ).toEqual([
-      ['2027-02-01T10:00:00.000Z', 17, 7, { TIMEOUT: 3, NO_CAPACITY: 3, CLOSED: 1 }, padded([7, 10, 3, 4])],
-      ['2027-02-01T11:00:00.000Z', 7, 0, {}, padded([7, 0, 0, 0])],
+      ['2027-02-01T10:00:00.000Z', 18, 8, { TIMEOUT: 4, NO_CAPACITY: 3, CLOSED: 1 }, padded([7, 10, 3, 5])],
     ]);
     expect(await t.ctx.db.select().from(feedHours)).toMatchObject([
-      { feed: 'menu', ingestions: 2, cleanIngestions: 1, records: 82, errors: 2, warnings: 1 },
+      { feed: 'menu', ingestions: 1, cleanIngestions: 1, records: 42, errors: 0, warnings: 1 },
     ]);
     expect(await t.ctx.db.select().from(merchantHours)).toMatchObject([
-      { servingSum: 140, totalSum: 200, samples: 2 },
+      { servingSum: 60, totalSum: 100, samples: 1 },
     ]);
+    const late = await t.ctx.db
+      .select()
+      .from(callMinutes)
+      .where(eq(callMinutes.minute, new Date('2027-02-01T10:30:00Z')));
+    expect(late).toMatchObject([{ okCount: 1, errorCount: 1 }]);
   });
 });

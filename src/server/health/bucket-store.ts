@@ -21,10 +21,9 @@ export type MerchantBucketRow = typeof merchantMinutes.$inferInsert;
 /*
  * Intake merges a batch into buckets in memory, then adds each bucket to its row here: an upsert that adds counts,
  * error types and histogram bins to what is stored, so several instances ingesting the same minute never lose
- * each other's counts. The same buckets are added to their hour rows in the same statement's transaction, so
- * hours are always as current as minutes (the evaluator reads long windows from hours) and a late event lands in
- * both. Rows go in key order: two instances upserting overlapping rows lock them in the same order, never a
- * deadlock.
+ * each other's counts. Hour rows are rolled up from minutes by a job (rollup.ts); only a late bucket, in an hour
+ * already rolled up, is added to its hour row as well. Rows go in key order: two instances upserting overlapping
+ * rows lock them in the same order, never a deadlock.
  */
 
 /**
@@ -175,17 +174,40 @@ const callKey = (b: { partnerId: string; action: string }) => `${b.partnerId}|${
 const feedKey = (b: { partnerId: string; feed: string }) => `${b.partnerId}|${b.feed}`;
 const merchantKey = (b: { partnerId: string }) => b.partnerId;
 
+/** One hour's rows of a table, as JSON: written only when that hour is already rolled up. */
+export interface HourRows {
+  hour: number;
+  json: string;
+}
+
 /**
- * A batch's buckets as the parameters of the six upserts (minute and hour rows of calls, feeds and merchants),
- * null where the batch has none. Built apart from the statements so intake can build them on its worker thread.
+ * A batch's buckets as the parameters of the upserts: minute rows of calls, feeds and merchants (null where the
+ * batch has none), and their hour rows an hour at a time, oldest first. Built apart from the statements so intake
+ * can build them on its worker thread, before it knows which hours are rolled up.
  */
 export interface BucketRows {
   callMinutes: string | null;
-  callHours: string | null;
+  callHours: HourRows[];
   feedMinutes: string | null;
-  feedHours: string | null;
+  feedHours: HourRows[];
   merchantMinutes: string | null;
-  merchantHours: string | null;
+  merchantHours: HourRows[];
+}
+
+/** Hour rows split by hour, each hour's in key order. */
+function hourRowsOf<R extends { hour: Date }>(
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  columnsOf: (row: R) => object,
+): HourRows[] {
+  const byHour = new Map<number, R[]>();
+  for (const row of rows) {
+    const hour = row.hour.getTime();
+    byHour.set(hour, [...(byHour.get(hour) ?? []), row]);
+  }
+  return [...byHour.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([hour, inHour]) => ({ hour, json: rowsJson(inHour, keyOf, columnsOf) }));
 }
 
 export function bucketRowsOf(buckets: {
@@ -198,32 +220,43 @@ export function bucketRowsOf(buckets: {
     rows.length === 0 ? null : json(rows);
   return {
     callMinutes: some(calls, (rows) => rowsJson(rows, callKey, callRow)),
-    callHours: some(calls, (rows) => rowsJson(rollUpCalls(rows), callKey, callRow)),
+    callHours: hourRowsOf(rollUpCalls(calls), callKey, callRow),
     feedMinutes: some(feeds, (rows) => rowsJson(rows, feedKey, feedRow)),
-    feedHours: some(feeds, (rows) => rowsJson(rollUpFeeds(rows), feedKey, feedRow)),
+    feedHours: hourRowsOf(rollUpFeeds(feeds), feedKey, feedRow),
     merchantMinutes: some(merchants, (rows) => rowsJson(rows, merchantKey, merchantRow)),
-    merchantHours: some(merchants, (rows) => rowsJson(rollUpMerchants(rows), merchantKey, merchantRow)),
+    merchantHours: hourRowsOf(rollUpMerchants(merchants), merchantKey, merchantRow),
   };
 }
 
+/** The hour rows of the hours before `rolledUntil` as one JSON array, hour by hour; null when there are none. */
+function rolledHours(hours: readonly HourRows[], rolledUntil: number | null): string | null {
+  const rolled = hours.filter((h) => rolledUntil !== null && h.hour < rolledUntil);
+  return rolled.length === 0 ? null : `[${rolled.map((h) => h.json.slice(1, -1)).join(',')}]`;
+}
+
 /**
- * Adds the rows to what is stored: counts summed, error types by key, histograms by bin. One statement, each
+ * Adds the rows to what is stored: counts summed, error types by key, histograms by bin; hour rows only for the
+ * hours before `rolledUntil` (the roll-up mark, read under its lock in the same transaction). One statement, each
  * table's upsert a CTE of it: on PGlite a statement costs ~0.25 ms whatever it does. PostgreSQL runs the CTEs in
  * an order of its choosing, but always the same for statements of this shape, and every writer sends one: so
- * concurrent batches still lock their rows in one order.
+ * concurrent batches still lock their rows in one order (hour rows are ordered by hour, then key).
  */
-export async function addBucketRows(q: Queryable, rows: BucketRows): Promise<void> {
-  const upserts = (Object.keys(UPSERT) as (keyof BucketRows)[]).flatMap((table) => {
-    const json = rows[table];
-    return json === null ? [] : [sql`${sql.raw(table)} as (${UPSERT[table](json)})`];
+export async function addBucketRows(
+  q: Queryable,
+  rows: BucketRows,
+  rolledUntil: number | null,
+): Promise<void> {
+  const json: Record<keyof typeof UPSERT, string | null> = {
+    callMinutes: rows.callMinutes,
+    callHours: rolledHours(rows.callHours, rolledUntil),
+    feedMinutes: rows.feedMinutes,
+    feedHours: rolledHours(rows.feedHours, rolledUntil),
+    merchantMinutes: rows.merchantMinutes,
+    merchantHours: rolledHours(rows.merchantHours, rolledUntil),
+  };
+  const upserts = (Object.keys(UPSERT) as (keyof typeof UPSERT)[]).flatMap((table) => {
+    const rowsJson = json[table];
+    return rowsJson === null ? [] : [sql`${sql.raw(table)} as (${UPSERT[table](rowsJson)})`];
   });
   if (upserts.length > 0) await q.execute(sql`with ${sql.join(upserts, sql`, `)} select 1`);
 }
-
-const none = { calls: [], feeds: [], merchants: [] };
-export const addCallBuckets = (q: Queryable, calls: CallBucket[]) =>
-  addBucketRows(q, bucketRowsOf({ ...none, calls }));
-export const addFeedBuckets = (q: Queryable, feeds: FeedBucket[]) =>
-  addBucketRows(q, bucketRowsOf({ ...none, feeds }));
-export const addMerchantBuckets = (q: Queryable, merchants: MerchantBucket[]) =>
-  addBucketRows(q, bucketRowsOf({ ...none, merchants }));

@@ -92,6 +92,33 @@ export function recurringRun(name: string, at: Date, periodMs: number, periodsAh
   };
 }
 
+/**
+ * A job that runs once a period however many instances run (retention, roll-ups, housekeeping): `schedule` asks
+ * for the current period's run at start; each run does its work, then asks for the next period's.
+ */
+export function defineRecurringJob(definition: {
+  name: string;
+  periodMs: number;
+  maxAttempts?: number;
+  run(context: JobContext): Promise<unknown>;
+}) {
+  const { name, periodMs, run } = definition;
+  const job = defineJob<Record<string, never>>({
+    name,
+    maxAttempts: definition.maxAttempts ?? 3,
+    async handle(_payload, context) {
+      await run(context);
+      await enqueueJob(context.db, job, {}, recurringRun(name, context.clock.now(), periodMs, 1));
+    },
+  });
+  return {
+    job,
+    async schedule(q: Queryable, now: Date): Promise<void> {
+      await enqueueJob(q, job, {}, recurringRun(name, now, periodMs));
+    },
+  };
+}
+
 /** Exponential backoff: 10 s, 20 s, 40 s ... capped at one hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(10_000 * 2 ** (attempt - 1), 3_600_000);

@@ -1,4 +1,16 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /*
  * Partner health signals, merged into time buckets instead of one row per event (issue #10). Every table here is
@@ -72,4 +84,19 @@ export const merchantHours = pgTable(
   'merchant_hours',
   { ...merchantColumns, hour: timestamp('hour', { withTimezone: true }).notNull() },
   (t) => [primaryKey({ columns: [t.partnerId, t.hour] })],
+);
+
+/**
+ * How far the hour rows are complete (one row). Intake writes minutes; a job rolls each ended hour up from its
+ * minutes and moves `rolledUntil` (an hour boundary) past it. Hour rows before it are whole, late events
+ * included (intake adds those to both); readers take hours before it and minutes from it on, so they are exact
+ * whenever the job last ran. Null until the first roll-up: then every hour is read from minutes.
+ */
+export const healthRollup = pgTable(
+  'health_rollup',
+  {
+    id: boolean('id').primaryKey().default(true),
+    rolledUntil: timestamp('rolled_until', { withTimezone: true }),
+  },
+  (t) => [check('health_rollup_one_row', sql`${t.id}`)],
 );

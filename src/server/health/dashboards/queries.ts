@@ -1,32 +1,31 @@
-import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { asc, eq, ne, sql } from 'drizzle-orm';
 import type { HealthSeverity } from '../../../shared/health.js';
 import type { IntegrationState, PartnerStatus } from '../../../shared/partners.js';
 import { type Queryable, rowsOf } from '../../db/client.js';
-import {
-  callHours,
-  healthEscalations,
-  healthFeedState,
-  healthPartnerState,
-  partners,
-} from '../../db/schema/index.js';
-import type { HealthWindow, Source } from './ranges.js';
+import { healthEscalations, healthFeedState, healthPartnerState, partners } from '../../db/schema/index.js';
+import { type BucketKind, hourlyRows } from '../hourly-rows.js';
+import type { HealthWindow } from './ranges.js';
 
 /*
  * Each dashboard table is one grouped read over the window: rows summed per step (date_bin over the epoch, the
  * same alignment as ranges.ts), never a query per point. Sums come back as float8 so both drivers hand numbers.
  */
 
-const table = (kind: 'call' | 'feed' | 'merchant', source: Source) => sql.identifier(`${kind}_${source}`);
-const timeColumn = (source: Source) => sql.identifier(source === 'minutes' ? 'minute' : 'hour');
-
-function binned(window: HealthWindow) {
-  const time = timeColumn(window.source);
-  return {
-    step: sql`date_bin(${`${window.stepMs / 1000} seconds`}::interval, ${time}, 'epoch'::timestamptz)`,
-    within: sql`${time} >= ${new Date(window.from).toISOString()}::timestamptz
-      and ${time} < ${new Date(window.to).toISOString()}::timestamptz`,
-  };
+/**
+ * A table's rows of the partner over the window, with the time in `at`: minute rows for the short ranges; for the
+ * long ones hour rows before the roll-up mark and minute rows after it (hourly-rows.ts).
+ */
+function rowsOver(kind: BucketKind, columns: readonly string[], partnerId: string, window: HealthWindow) {
+  const where = sql`partner_id = ${partnerId}`;
+  const from = new Date(window.from);
+  const to = new Date(window.to);
+  if (window.source === 'hours') return hourlyRows(kind, columns, where, from, to);
+  return sql`select ${sql.raw(columns.join(', '))}, minute as at from ${sql.identifier(`${kind}_minutes`)}
+    where ${where} and minute >= ${from.toISOString()}::timestamptz and minute < ${to.toISOString()}::timestamptz`;
 }
+
+const stepOf = (window: HealthWindow) =>
+  sql`date_bin(${`${window.stepMs / 1000} seconds`}::interval, at, 'epoch'::timestamptz)`;
 const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
 export interface CallStepRow {
@@ -40,11 +39,11 @@ export interface CallStepRow {
 
 /** Calls per action and step: counts, error types summed by key, histograms summed bin by bin. */
 export async function loadCallSteps(q: Queryable, partnerId: string, window: HealthWindow) {
-  const { step, within } = binned(window);
+  const columns = ['action', 'ok_count', 'error_count', 'error_types', 'latency_counts'];
   const result = await q.execute(sql`
     with b as (
-      select action, ${step} as t, ok_count, error_count, error_types, latency_counts
-      from ${table('call', window.source)} where partner_id = ${partnerId} and ${within}),
+      select action, ${stepOf(window)} as t, ok_count, error_count, error_types, latency_counts
+      from (${rowsOver('call', columns, partnerId, window)}) r),
     counts as (
       select action, t, sum(ok_count)::float8 as ok, sum(error_count)::float8 as errors from b group by action, t),
     bins as (
@@ -77,12 +76,12 @@ export interface FeedStepRow {
 }
 
 export async function loadFeedSteps(q: Queryable, partnerId: string, window: HealthWindow) {
-  const { step, within } = binned(window);
+  const columns = ['feed', 'ingestions', 'errors', 'warnings', 'records'];
   const result = await q.execute(sql`
     select feed, ${epochMs('t')} as t, ingestions, errors, warnings, records from (
-      select feed, ${step} as t, sum(ingestions)::float8 as ingestions, sum(errors)::float8 as errors,
+      select feed, ${stepOf(window)} as t, sum(ingestions)::float8 as ingestions, sum(errors)::float8 as errors,
         sum(warnings)::float8 as warnings, sum(records)::float8 as records
-      from ${table('feed', window.source)} where partner_id = ${partnerId} and ${within}
+      from (${rowsOver('feed', columns, partnerId, window)}) r
       group by feed, 2) steps
     order by t`);
   return rowsOf<FeedStepRow>(result);
@@ -96,12 +95,12 @@ export interface MerchantStepRow {
 }
 
 export async function loadMerchantSteps(q: Queryable, partnerId: string, window: HealthWindow) {
-  const { step, within } = binned(window);
+  const columns = ['serving_sum', 'total_sum', 'samples'];
   const result = await q.execute(sql`
     select ${epochMs('t')} as t, "servingSum", "totalSum", samples from (
-      select ${step} as t, sum(serving_sum)::float8 as "servingSum", sum(total_sum)::float8 as "totalSum",
+      select ${stepOf(window)} as t, sum(serving_sum)::float8 as "servingSum", sum(total_sum)::float8 as "totalSum",
         sum(samples)::float8 as samples
-      from ${table('merchant', window.source)} where partner_id = ${partnerId} and ${within}
+      from (${rowsOver('merchant', columns, partnerId, window)}) r
       group by 1) steps
     order by t`);
   return rowsOf<MerchantStepRow>(result);
@@ -147,17 +146,13 @@ export async function loadOverviewPartners(q: Queryable, status?: PartnerStatus)
 
 /** Calls per partner and hour in [from, to), all actions together. */
 export async function loadHourlyCalls(q: Queryable, from: Date, to: Date) {
-  const rows = await q
-    .select({
-      partnerId: callHours.partnerId,
-      hour: callHours.hour,
-      ok: sql<number>`sum(${callHours.okCount})::float8`,
-      errors: sql<number>`sum(${callHours.errorCount})::float8`,
-    })
-    .from(callHours)
-    .where(and(gte(callHours.hour, from), lt(callHours.hour, to)))
-    .groupBy(callHours.partnerId, callHours.hour);
-  return rows.map((r) => ({ ...r, ok: Number(r.ok), errors: Number(r.errors) }));
+  const rows = rowsOf<{ partnerId: string; hour: string | Date; ok: number; errors: number }>(
+    await q.execute(sql`
+      select partner_id as "partnerId", at as hour, sum(ok_count)::float8 as ok, sum(error_count)::float8 as errors
+      from (${hourlyRows('call', ['partner_id', 'ok_count', 'error_count'], sql`true`, from, to)}) r
+      group by partner_id, at`),
+  );
+  return rows.map((r) => ({ ...r, hour: new Date(r.hour), ok: Number(r.ok), errors: Number(r.errors) }));
 }
 
 /** Unresolved escalations per partner and severity. */

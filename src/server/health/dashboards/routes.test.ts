@@ -4,8 +4,9 @@ import { type Agent, buildPartner, signedInUser, unique } from '../../../../test
 import { useTestApp } from '../../../../tests/support/test-app.js';
 import { LATENCY_BINS } from '../../../shared/health.js';
 import { healthFeedState } from '../../db/schema/index.js';
-import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../bucket-store.js';
 import { evaluateArea, finding } from '../escalations/fixtures.js';
+import { rollUpHours } from '../rollup.js';
+import { addCallBuckets, addFeedBuckets, addMerchantBuckets } from '../store-buckets.js';
 
 const NOW = '2026-01-05T10:20:30Z';
 
@@ -244,6 +245,11 @@ describeEachDatabase('health dashboards', (kind) => {
       p50Ms: 13,
     });
     expect(month.actions[0].totals).toMatchObject({ ok: 209, errors: 16, successRate: 209 / 225 });
+
+    // The same charts once the ended hours are rolled up: hour rows before 10:00, minutes from it on.
+    await rollUpHours(t.ctx.db, new Date(NOW));
+    expect(await get(member, `${url}?range=7d`)).toEqual(week);
+    expect(await get(member, `${url}?range=30d`)).toEqual(month);
   });
 
   it('refuses an unknown range naming the field, and hides one partner’s health from another (404)', async () => {
@@ -310,6 +316,9 @@ describeEachDatabase('health dashboards', (kind) => {
     expect(sparkline.filter((v) => v !== null)).toHaveLength(2);
     expect(idleRow).toMatchObject({ status: 'integrating', score: null, lastSignalAt: null });
     expect(idleRow).toMatchObject({ partnerId: idle.id, sparkline: Array(24).fill(null) });
+    // The same sparklines once the ended hours are rolled up.
+    await rollUpHours(t.ctx.db, new Date(NOW));
+    expect(mine(await get(staff, '/api/v1/health/overview'))).toEqual(rows);
 
     const names = async (query: string) =>
       mine(await get(staff, `/api/v1/health/overview?${query}`)).map((r) => r.name);

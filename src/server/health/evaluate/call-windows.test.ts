@@ -3,8 +3,9 @@ import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { useTestApp } from '../../../../tests/support/test-app.js';
 import { LATENCY_BINS } from '../../../shared/health.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { addCallBuckets } from '../bucket-store.js';
 import { maintainPartitions } from '../partitions.js';
+import { rollUpHours } from '../rollup.js';
+import { addCallBuckets } from '../store-buckets.js';
 import { callWindows, windowStart } from './call-windows.js';
 
 const PARTNER = '00000000-0000-4000-8000-0000000000cc';
@@ -84,6 +85,16 @@ describeEachDatabase('call windows summed by the database', (kind) => {
       errorTypes: { TIMEOUT: 7, CLOSED: 1, INVALID: 3 },
     });
     expect(() => checkout?.(15)).toThrow('call window of 15 minutes was not summed');
+    // The same day once the ended hours are rolled up: hour rows up to 12:00, minutes from it on.
+    await rollUpHours(t.ctx.db, new Date(NOW));
+    const rolled = await callWindows(t.ctx.db, [PARTNER], [5, 1440], [5, 1440], NOW);
+    expect(rolled.get(PARTNER)?.get('checkout')?.(1440)).toEqual({
+      okCount: 10 + 20 + 30 + 40 + 50 + 60 + 70,
+      errorCount: 11,
+      errorTypes: { TIMEOUT: 7, CLOSED: 1, INVALID: 3 },
+      latencyCounts: [0, 12, 259, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      latencySumMs: 29_100,
+    });
   });
 
   it('answers no windows for a partner without calls', async () => {

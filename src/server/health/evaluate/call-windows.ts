@@ -3,6 +3,7 @@ import { LATENCY_BINS } from '../../../shared/health.js';
 import { type Queryable, rowsOf } from '../../db/client.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { type CallStats, emptyCallStats, hourOf, minuteOf } from '../buckets.js';
+import { hourlyRows } from '../hourly-rows.js';
 import type { CallWindow } from '../windows.js';
 
 /*
@@ -13,7 +14,7 @@ import type { CallWindow } from '../windows.js';
  * many partners saves the fixed cost of a statement each.
  */
 
-/** Windows this long or shorter are summed from minutes; longer ones from whole hours. */
+/** Windows this long or shorter are summed from minutes; longer ones by whole hours (hourly-rows.ts). */
 export const MINUTE_WINDOW_LIMIT = 6 * 60;
 
 /**
@@ -73,10 +74,22 @@ export async function callWindows(
           and minute >= ${byMinute.length ? earliest(byMinute) : lastMinute}::timestamptz
           and minute <= ${lastMinute}::timestamptz
         union all
-        select true, partner_id, action, hour, ok_count, error_count, latency_sum_ms, error_types, latency_counts
-        from call_hours
-        where ${sql.raw(String(byHour.length > 0))} and partner_id = any(${ids}::uuid[])
-          and hour >= ${byHour.length ? earliest(byHour) : lastMinute}::timestamptz
+        select true, partner_id, action, at, ok_count, error_count, latency_sum_ms, error_types, latency_counts
+        from (${hourlyRows(
+          'call',
+          [
+            'partner_id',
+            'action',
+            'ok_count',
+            'error_count',
+            'latency_sum_ms',
+            'error_types',
+            'latency_counts',
+          ],
+          sql`${sql.raw(String(byHour.length > 0))} and partner_id = any(${ids}::uuid[])`,
+          new Date(byHour.length ? earliest(byHour) : lastMinute),
+          new Date(hourOf(now) + HOUR),
+        )}) hours
       ),
       sums as (
         select partner_id, len, action, sum(ok_count)::float8 as ok, sum(error_count)::float8 as errors,

@@ -2,9 +2,10 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { useTestApp } from '../../../../tests/support/test-app.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
-import { addMerchantBuckets } from '../bucket-store.js';
 import { maintainPartitions } from '../partitions.js';
+import { rollUpHours } from '../rollup.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/settings.js';
+import { addMerchantBuckets } from '../store-buckets.js';
 import { merchantInputs } from './inputs.js';
 
 const SHORT = '00000000-0000-4000-8000-0000000000d1';
@@ -38,14 +39,16 @@ describeEachDatabase('merchants inputs of several partners', (kind) => {
       report(LONG, hour - 3 * 24 * HOUR, 40),
     ]);
     const settings = DEFAULT_RULE_SETTINGS.merchants;
-    const inputs = await merchantInputs(
-      t.ctx.db,
-      [
-        { id: SHORT, settings: { ...settings, windowMinutes: 5, baselineDays: 1 } },
-        { id: LONG, settings: { ...settings, windowMinutes: 15, baselineDays: 7 } },
-      ],
-      NOW,
-    );
+    const read = () =>
+      merchantInputs(
+        t.ctx.db,
+        [
+          { id: SHORT, settings: { ...settings, windowMinutes: 5, baselineDays: 1 } },
+          { id: LONG, settings: { ...settings, windowMinutes: 15, baselineDays: 7 } },
+        ],
+        NOW,
+      );
+    const inputs = await read();
     expect(inputs.get(SHORT)?.current).toEqual({ servingSum: 90, totalSum: 100, samples: 1 });
     expect(inputs.get(LONG)?.current).toEqual({ servingSum: 100, totalSum: 200, samples: 2 });
     const servingOf = (id: string) =>
@@ -55,6 +58,9 @@ describeEachDatabase('merchants inputs of several partners', (kind) => {
         .sort();
     expect(servingOf(SHORT)).toEqual([70]);
     expect(servingOf(LONG)).toEqual([40, 60]);
+    // The same once the ended hours are rolled up: the baseline from hour rows, the window still from minutes.
+    await rollUpHours(t.ctx.db, new Date(NOW));
+    expect(await read()).toEqual(inputs);
   });
 
   it('answers a partner without a report in its window with no baseline', async () => {

@@ -1,9 +1,10 @@
-import { and, gte, inArray } from 'drizzle-orm';
+import { and, gte, inArray, sql } from 'drizzle-orm';
 import type { HealthAction } from '../../../shared/health.js';
-import type { Queryable } from '../../db/client.js';
-import { healthFeedState, healthStreaks, merchantHours, merchantMinutes } from '../../db/schema/index.js';
+import { type Queryable, rowsOf } from '../../db/client.js';
+import { healthFeedState, healthStreaks, merchantMinutes } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { emptyMerchantStats, hourOf, type MerchantStats, mergeMerchantStats, minuteOf } from '../buckets.js';
+import { hourlyRows } from '../hourly-rows.js';
 import type { FeedHistory } from '../rules/feeds.js';
 import type { HealthRuleSettings } from '../rules/settings.js';
 import { NO_STREAK, type Streak } from '../rules/streak.js';
@@ -111,21 +112,12 @@ export async function merchantInputs(
   const hours =
     reporting.length === 0
       ? []
-      : await q
-          .select()
-          .from(merchantHours)
-          .where(
-            and(
-              inArray(
-                merchantHours.partnerId,
-                reporting.map((p) => p.id),
-              ),
-              gte(
-                merchantHours.hour,
-                new Date(Math.min(...reporting.map((p) => baselineStart(p.settings.baselineDays)))),
-              ),
-            ),
-          );
+      : await merchantHoursOf(
+          q,
+          reporting.map((p) => p.id),
+          new Date(Math.min(...reporting.map((p) => baselineStart(p.settings.baselineDays)))),
+          new Date(thisHour),
+        );
   for (const { id, settings } of partners) {
     const current = recent
       .filter((r) => r.partnerId === id && r.minute.getTime() >= windowStart(settings.windowMinutes))
@@ -133,13 +125,32 @@ export async function merchantInputs(
     const hourly =
       current.samples === 0
         ? []
-        : hours.filter(
-            (h) =>
-              h.partnerId === id &&
-              h.hour.getTime() >= baselineStart(settings.baselineDays) &&
-              h.hour.getTime() < thisHour,
-          );
+        : hours.filter((h) => h.partnerId === id && h.hour >= baselineStart(settings.baselineDays));
     result.set(id, { current, hourly });
   }
   return result;
+}
+
+/** The partners' merchant sums per hour of [from, to), oldest first. */
+async function merchantHoursOf(q: Queryable, partnerIds: string[], from: Date, to: Date) {
+  const rows = rowsOf<{ partner_id: string; hour: number } & Record<'serving' | 'total' | 'samples', number>>(
+    await q.execute(sql`
+      select partner_id, (extract(epoch from at) * 1000)::float8 as hour, sum(serving_sum)::float8 as serving,
+        sum(total_sum)::float8 as total, sum(samples)::float8 as samples
+      from (${hourlyRows(
+        'merchant',
+        ['partner_id', 'serving_sum', 'total_sum', 'samples'],
+        sql`partner_id = any(${`{${partnerIds.join(',')}}`}::uuid[])`,
+        from,
+        to,
+      )}) hours
+      group by partner_id, at order by at`),
+  );
+  return rows.map((r) => ({
+    partnerId: r.partner_id,
+    hour: Number(r.hour),
+    servingSum: Number(r.serving),
+    totalSum: Number(r.total),
+    samples: Number(r.samples),
+  }));
 }

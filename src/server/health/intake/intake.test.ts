@@ -13,7 +13,8 @@ import {
   jobs,
   merchantMinutes,
 } from '../../db/schema/index.js';
-import { MINUTE } from '../../lib/clock.js';
+import { HOUR, MINUTE } from '../../lib/clock.js';
+import { rollUpHours } from '../rollup.js';
 
 const post = (t: TestApp, token: string, payload: unknown) =>
   t.app.inject({
@@ -73,8 +74,11 @@ describeEachDatabase('signal intake', (kind) => {
     expect(minute).toMatchObject([
       { okCount: 1, errorCount: 1, errorTypes: { NO_CAPACITY: 1 }, latencySumMs: 1020 },
     ]);
-    const hour = await t.ctx.db.select().from(callHours).where(eq(callHours.partnerId, partner.id));
-    expect(hour).toMatchObject([{ okCount: 1, errorCount: 1, errorTypes: { NO_CAPACITY: 1 } }]);
+    // The hour is still filling: it is read from its minutes until the roll-up sums it.
+    const hourRows = () => t.ctx.db.select().from(callHours).where(eq(callHours.partnerId, partner.id));
+    expect(await hourRows()).toEqual([]);
+    await rollUpHours(t.ctx.db, new Date(t.clock.now().getTime() + HOUR));
+    expect(await hourRows()).toMatchObject([{ okCount: 1, errorCount: 1, errorTypes: { NO_CAPACITY: 1 } }]);
     expect(
       await t.ctx.db.select().from(feedMinutes).where(eq(feedMinutes.partnerId, partner.id)),
     ).toMatchObject([{ feed: 'menu', ingestions: 1, cleanIngestions: 1, records: 10, warnings: 1 }]);
@@ -146,6 +150,8 @@ describeEachDatabase('signal intake', (kind) => {
   it('adds concurrent batches for the same minute without losing any, and keeps the failure streak', async () => {
     const token = await buildIngestToken(t);
     const partner = await buildPartner(t);
+    // The hour rolled up already: every batch is late and adds to the hour row as well as to its minutes.
+    await rollUpHours(t.ctx.db, new Date(t.clock.now().getTime() + HOUR));
     const batch = (n: number) => ({
       events: Array.from({ length: 50 }, (_, i) =>
         call(partner.id, {

@@ -9,6 +9,7 @@ import { requireSlot } from '../../lib/throttle.js';
 import { unstorableTextError } from '../../lib/validation.js';
 import { addBucketRows } from '../bucket-store.js';
 import { evaluationQueued, queueEvaluation } from '../evaluate/jobs.js';
+import { holdRolledUntil } from '../rollup.js';
 import { type IntakeLimits, partnerIdsOf } from '../signals.js';
 import { type EnvelopeRefusal, envelopeOf } from './envelope.js';
 import { type PreparedBatch, prepareSignalBatch } from './prepare.js';
@@ -93,8 +94,8 @@ export async function ingestSignals(
 }
 
 /**
- * The good events merged into minute and hour buckets and the evaluator's state, all in one transaction, so a
- * batch is kept whole or not at all. `sender` keys the intake limit (the ingest token).
+ * The good events merged into minute buckets (and hour buckets, for hours already rolled up) and the
+ * evaluator's state, all in one transaction, so a batch is kept whole or not at all. `sender` keys the intake limit (the ingest token).
  */
 async function storeSignalBatch(
   ctx: AppContext,
@@ -110,7 +111,7 @@ async function storeSignalBatch(
       'Signal intake is over its limit; retry after the time given.',
     );
     if (batch.accepted === 0) return null;
-    await addBucketRows(tx, batch.rows);
+    await addBucketRows(tx, batch.rows, await holdRolledUntil(tx));
     await advanceStreaks(tx, batch.streaks);
     await mergeFeedHistory(tx, batch.feeds);
     await markSignalled(tx, batch.partnerIds, new Date(now));

@@ -1,0 +1,11 @@
+CREATE TABLE "health_rollup" (
+	"id" boolean PRIMARY KEY DEFAULT true NOT NULL,
+	"rolled_until" timestamp with time zone,
+	CONSTRAINT "health_rollup_one_row" CHECK ("health_rollup"."id")
+);
+--> statement-breakpoint
+-- Until now intake added every bucket to its hour row as well, so the hour rows already stored are whole up to
+-- the current hour; a fresh database has none and starts with every hour read from minutes.
+INSERT INTO "health_rollup" ("id", "rolled_until")
+SELECT true, CASE WHEN EXISTS (SELECT 1 FROM "call_hours") OR EXISTS (SELECT 1 FROM "feed_hours")
+  OR EXISTS (SELECT 1 FROM "merchant_hours") THEN date_bin('1 hour', now(), 'epoch'::timestamptz) END;
