@@ -35,6 +35,10 @@ describeEachDatabase('throttle', (kind) => {
     const five = rule(5);
     const outcomes = await Promise.all(Array.from({ length: 30 }, () => takeSlot(database.db, clock, five)));
     expect(allowedCount(outcomes)).toBe(5);
+    // A request refused under the lock took nothing either.
+    expect(
+      await database.db.select().from(throttleSlots).where(eq(throttleSlots.key, five.key)),
+    ).toHaveLength(5);
   });
 
   it('holds inside the caller’s transaction, and a rolled-back slot does not count', async () => {

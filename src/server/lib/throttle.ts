@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { type Queryable, rowsOf } from '../db/client.js';
 import { throttleSlots } from '../db/schema/index.js';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
@@ -20,6 +21,9 @@ import { AppError } from './errors.js';
  *
  * Call it inside the transaction that does the limited write, so the slot and the write commit together
  * (and the lock is held until both are visible); given the database itself, it opens its own transaction.
+ *
+ * Expired slots count for nothing; each allowed request removes a few, SKIP LOCKED: rows another request is
+ * already deleting are left to it, so pruning never waits on, or deadlocks with, a request for another key.
  */
 
 export interface SlotRule {
@@ -47,54 +51,81 @@ export async function takeSlots(q: Queryable, clock: Clock, rules: SlotRule[]): 
   // A key that is already full is refused before queueing for its lock, so in a flood at one key the
   // refused requests (nearly all of them) neither wait in line nor hold a database connection meanwhile.
   // Only a slot given back in between could have let one of them through: as if it had come a moment early.
-  const early = await refusal(q, now, rules);
+  const early = refusal(
+    now,
+    rules,
+    rowsOf<Freeing>(await q.execute(sql`${freeingOf(rules, now)} select * from freeing`)),
+  );
   if (early) return early;
-  return q.transaction(async (tx) => {
+  return inTransaction(q, async (tx) => {
     // One fixed order, so two requests locking overlapping keys cannot deadlock.
     for (const key of [...new Set(rules.map((rule) => rule.key))].sort()) {
       await tx.execute(sql`select pg_advisory_xact_lock(${THROTTLE_LOCK_CLASS}, hashtext(${key}))`);
     }
-    const refused = await refusal(tx, now, rules);
+    // Counted again under the locks, in a statement of its own (its snapshot then holds the slots the previous
+    // holder committed), and the slots taken in that same statement only when no rule is full.
+    const rows = rowsOf<Freeing & { ids: (number | string)[] | null }>(
+      await tx.execute(sql`${freeingOf(rules, now)},
+        taken as (
+          insert into ${throttleSlots} (key, taken_at, expires_at)
+          select key, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz + window_ms * interval '1 ms'
+          from freeing where not exists (select 1 from freeing where full_since is not null or lim <= 0)
+          order by ord
+          returning id),
+        pruned as (
+          delete from ${throttleSlots} where id in (
+            select id from ${throttleSlots} where expires_at <= ${now.toISOString()}::timestamptz
+            and not exists (select 1 from freeing where full_since is not null or lim <= 0)
+            limit ${PRUNE_BATCH} for update skip locked))
+        select freeing.*, (select array_agg(id order by id) from taken) as ids from freeing`),
+    );
+    const refused = refusal(now, rules, rows);
     if (refused) return refused;
-    const taken = await tx
-      .insert(throttleSlots)
-      .values(
-        rules.map((rule) => ({
-          key: rule.key,
-          takenAt: now,
-          expiresAt: new Date(now.getTime() + rule.windowMs),
-        })),
-      )
-      .returning({ id: throttleSlots.id });
-    await pruneExpired(tx, now);
-    return { allowed: true, slotIds: taken.map((slot) => slot.id) };
+    return { allowed: true, slotIds: (rows[0]?.ids ?? []).map(Number) };
   });
 }
 
+/** Per rule, in order: the limit-th newest live slot's expiry (null while there is room). */
+interface Freeing {
+  ord: number;
+  full_since: string | Date | null;
+}
+
+/**
+ * The `freeing` CTE: each rule (its position, limit and window) with the expiry of its limit-th newest live slot.
+ * Without one there is room; with one, its expiry makes room again. Read alone (offset), not with the newer ones:
+ * a limit in the thousands (signal intake) would send them all. The rules travel as one JSON parameter.
+ */
+function freeingOf(rules: SlotRule[], now: Date) {
+  const json = JSON.stringify(
+    rules.map((rule, ord) => ({ ord, key: rule.key, lim: rule.limit, window_ms: rule.windowMs })),
+  );
+  return sql`with freeing as (
+    select r.ord, r.key, r.lim, r.window_ms, (
+      select s.expires_at from ${throttleSlots} s
+      where r.lim > 0 and s.key = r.key and s.expires_at > ${now.toISOString()}::timestamptz
+      order by s.expires_at desc offset greatest(r.lim - 1, 0) limit 1) as full_since
+    from json_to_recordset(${json}::json) as r(ord int, key text, lim int, window_ms bigint))`;
+}
+
 /** The refusal when some rule is full at `now`, naming the rule that frees up last; null when all have room. */
-async function refusal(q: Queryable, now: Date, rules: SlotRule[]): Promise<SlotOutcome | null> {
+function refusal(now: Date, rules: SlotRule[], freeing: readonly Freeing[]): SlotOutcome | null {
   let refused: { key: string; until: number } | null = null;
-  for (const rule of rules) {
-    // The limit-th newest live slot: without one there is room; with one, its expiry makes room again.
-    // Read alone (offset), not with the newer ones: a limit in the thousands (signal intake) would send them all.
-    const [freeing] =
-      rule.limit <= 0
-        ? []
-        : await q
-            .select({ expiresAt: throttleSlots.expiresAt })
-            .from(throttleSlots)
-            .where(and(eq(throttleSlots.key, rule.key), gt(throttleSlots.expiresAt, now)))
-            .orderBy(desc(throttleSlots.expiresAt))
-            .offset(rule.limit - 1)
-            .limit(1);
-    if (rule.limit <= 0 || freeing) {
-      const until = freeing?.expiresAt.getTime() ?? now.getTime() + rule.windowMs;
-      if (!refused || until > refused.until) refused = { key: rule.key, until };
-    }
+  for (const row of [...freeing].sort((a, b) => a.ord - b.ord)) {
+    const rule = rules[row.ord] as SlotRule;
+    if (rule.limit > 0 && row.full_since === null) continue;
+    const until =
+      row.full_since === null ? now.getTime() + rule.windowMs : new Date(row.full_since).getTime();
+    if (!refused || until > refused.until) refused = { key: rule.key, until };
   }
   if (!refused) return null;
   const retryAfterSeconds = Math.max(1, Math.ceil((refused.until - now.getTime()) / 1000));
   return { allowed: false, key: refused.key, retryAfterSeconds };
+}
+
+/** Work in the caller's transaction when there is one (no savepoint: two statements fewer), else in its own. */
+function inTransaction<T>(q: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return q instanceof PgTransaction ? work(q) : q.transaction(work);
 }
 
 export function takeSlot(q: Queryable, clock: Clock, rule: SlotRule): Promise<SlotOutcome> {
@@ -131,17 +162,4 @@ export async function clearSlots(q: Queryable, key: string): Promise<void> {
 export async function clearSlotsUnder(q: Queryable, prefix: string): Promise<void> {
   // starts_with rather than LIKE: a prefix holding % or _ (an email can) needs no escaping.
   await q.delete(throttleSlots).where(sql`starts_with(${throttleSlots.key}, ${prefix})`);
-}
-
-/**
- * Expired slots count for nothing; each allowed request removes a few. SKIP LOCKED: rows another request is
- * already deleting are left to it, so pruning never waits on, or deadlocks with, a request for another key.
- */
-async function pruneExpired(q: Queryable, now: Date): Promise<void> {
-  await q.execute(sql`
-    delete from ${throttleSlots} where ${throttleSlots.id} in (
-      select ${throttleSlots.id} from ${throttleSlots}
-      where ${throttleSlots.expiresAt} <= ${now.toISOString()}::timestamptz
-      limit ${PRUNE_BATCH} for update skip locked
-    )`);
 }
