@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LATENCY_BINS } from '../../shared/health.js';
-import { latencyPercentile, meanLatencyMs } from './histogram.js';
+import { callsSlowerThan, latencyPercentile, meanLatencyMs } from './histogram.js';
 
 /** A histogram with `n` calls in each listed bin (bin 9 is (5000, 8000], bin 10 is (8000, 12000]). */
 const histogram = (bins: Record<number, number>) =>
@@ -48,6 +48,21 @@ describe('latencyPercentile', () => {
         expect((latencyPercentile(c, 0.99) as number) > 8000).toBe(within < 0.99 * total);
       }),
     );
+  });
+});
+
+describe('callsSlowerThan', () => {
+  // Bins: ... (3000, 5000] is bin 8, (5000, 8000] bin 9, (8000, 12000] bin 10, past 30000 bin 13.
+  const counts = [5, 0, 0, 0, 0, 0, 0, 0, 7, 3, 2, 0, 0, 1];
+  it('counts the calls past a bin bound exactly', () => {
+    expect(callsSlowerThan(counts, 8000)).toBe(3);
+    expect(callsSlowerThan(counts, 5000)).toBe(6);
+    expect(callsSlowerThan(counts, 30000)).toBe(1);
+    expect(callsSlowerThan(counts, 0)).toBe(18);
+  });
+  it('leaves out the bin a bound inside it falls in, never overstating', () => {
+    expect(callsSlowerThan(counts, 7000)).toBe(3);
+    expect(callsSlowerThan(counts, 8001)).toBe(1);
   });
 });
 

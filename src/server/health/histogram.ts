@@ -27,6 +27,16 @@ export function latencyPercentile(latencyCounts: readonly number[], p: number): 
   return lowerBound(latencyCounts.length - 1);
 }
 
+/**
+ * Calls surely slower than `ms`: those in bins that start at or above it. Exact when `ms` is a bin bound (8 s
+ * is); otherwise the bin `ms` falls in is left out, so the count never overstates.
+ */
+export function callsSlowerThan(latencyCounts: readonly number[], ms: number): number {
+  let slower = 0;
+  for (const [bin, n] of latencyCounts.entries()) if (lowerBound(bin) >= ms) slower += n;
+  return slower;
+}
+
 /** The exact mean from the latency sum (not from the bins); null with no calls. */
 export function meanLatencyMs(stats: Pick<CallStats, 'latencyCounts' | 'latencySumMs'>): number | null {
   let total = 0;

@@ -6930,6 +6930,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7005,6 +7006,7 @@ export interface paths {
                   maxMeanMs?: number;
                   maxP99Ms?: number;
                   minRequests?: number;
+                  minSlowCalls?: number;
                 };
                 feeds?: {
                   staleHours?: number;
@@ -7080,6 +7082,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7169,6 +7172,7 @@ export interface paths {
               maxMeanMs?: number;
               maxP99Ms?: number;
               minRequests?: number;
+              minSlowCalls?: number;
             };
             feeds?: {
               staleHours?: number;
@@ -7254,6 +7258,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7329,6 +7334,7 @@ export interface paths {
                   maxMeanMs?: number;
                   maxP99Ms?: number;
                   minRequests?: number;
+                  minSlowCalls?: number;
                 };
                 feeds?: {
                   staleHours?: number;
@@ -7404,6 +7410,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7516,6 +7523,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7591,6 +7599,7 @@ export interface paths {
                   maxMeanMs?: number;
                   maxP99Ms?: number;
                   minRequests?: number;
+                  minSlowCalls?: number;
                 };
                 feeds?: {
                   staleHours?: number;
@@ -7666,6 +7675,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7757,6 +7767,7 @@ export interface paths {
               maxMeanMs?: number;
               maxP99Ms?: number;
               minRequests?: number;
+              minSlowCalls?: number;
             };
             feeds?: {
               staleHours?: number;
@@ -7842,6 +7853,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;
@@ -7917,6 +7929,7 @@ export interface paths {
                   maxMeanMs?: number;
                   maxP99Ms?: number;
                   minRequests?: number;
+                  minSlowCalls?: number;
                 };
                 feeds?: {
                   staleHours?: number;
@@ -7992,6 +8005,7 @@ export interface paths {
                   maxMeanMs: number;
                   maxP99Ms: number;
                   minRequests: number;
+                  minSlowCalls: number;
                 };
                 feeds: {
                   staleHours: number;

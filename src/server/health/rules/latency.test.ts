@@ -20,21 +20,36 @@ describe('latencyFinding over 15 minutes', () => {
     ['mean exactly 5 s, p99 within 8 s', 100, 0, 500_000, null],
     ['mean 5.001 s', 100, 0, 500_100, 'high'],
     ['1 % of calls past 8 s: p99 is 8 s', 100, 1, 400_000, null],
-    ['2 % of calls past 8 s: p99 past 8 s', 100, 2, 400_000, 'high'],
+    ['1 % of calls past 8 s, 10 of them: p99 is 8 s', 1000, 10, 4_000_000, null],
+    ['2 % of calls past 8 s: p99 past 8 s, 10 slower calls', 500, 10, 2_000_000, 'high'],
+    ['1.8 % of calls past 8 s: p99 past 8 s, but 9 slower calls', 500, 9, 2_000_000, null],
+    [
+      '2 % of calls past 8 s: p99 past 8 s, but 2 slower calls (a couple of time-outs)',
+      100,
+      2,
+      400_000,
+      null,
+    ],
     ['slow, but 19 calls', 19, 19, 19 * 9000, null],
     ['slow, 20 calls', 20, 20, 20 * 9000, 'high'],
   ])('%s → %s', (_, n, slow, sum, expected) => {
     expect(severityOf(n, slow, sum)).toBe(expected);
   });
 
+  it('takes the number of slower calls it needs from the settings', () => {
+    const stats = windows({ 15: histogramOf(100, 2, 400_000) });
+    expect(latencyFinding('checkout', stats, { ...settings, minSlowCalls: 2 })?.severity).toBe('high');
+    expect(latencyFinding('checkout', stats, { ...settings, minSlowCalls: 3 })).toBeNull();
+  });
+
   it('holds the figures that tripped it', () => {
-    expect(latencyFinding('checkout', windows({ 15: histogramOf(100, 2, 400_000) }), settings)).toEqual({
+    expect(latencyFinding('checkout', windows({ 15: histogramOf(500, 10, 2_000_000) }), settings)).toEqual({
       area: 'action:checkout',
       rule: 'latency',
       severity: 'high',
       evidence: {
         windowMinutes: 15,
-        calls: 100,
+        calls: 500,
         meanMs: 4000,
         p50Ms: 4020.4082,
         p99Ms: 10_000,

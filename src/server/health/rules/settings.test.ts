@@ -19,7 +19,13 @@ describe('mergeRuleSettings', () => {
       shortMinutes: 5,
     });
     expect(merged.burnRate.alerts.pageSlow).toEqual(DEFAULT_RULE_SETTINGS.burnRate.alerts.pageSlow);
-    expect(merged.latency).toEqual({ windowMinutes: 15, maxMeanMs: 5000, maxP99Ms: 6000, minRequests: 20 });
+    expect(merged.latency).toEqual({
+      windowMinutes: 15,
+      maxMeanMs: 5000,
+      maxP99Ms: 6000,
+      minRequests: 20,
+      minSlowCalls: 10,
+    });
     expect(merged.errorIncrease).toEqual(DEFAULT_RULE_SETTINGS.errorIncrease);
     expect(DEFAULT_RULE_SETTINGS.latency.maxP99Ms).toBe(8000);
   });

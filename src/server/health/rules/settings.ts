@@ -44,7 +44,17 @@ export interface HealthRuleSettings {
     /** Disable the integration when a hard-down escalation opens, as the programme does; off unless an admin opts in. */
     autoDisableIntegration: boolean;
   };
-  latency: { windowMinutes: number; maxMeanMs: number; maxP99Ms: number; minRequests: number };
+  latency: {
+    windowMinutes: number;
+    maxMeanMs: number;
+    maxP99Ms: number;
+    minRequests: number;
+    /**
+     * A p99 past maxP99Ms counts only with at least this many calls slower than it: in a few hundred calls, 1 %
+     * is a handful, and a short burst of time-outs on a quiet action would page as a latency problem.
+     */
+    minSlowCalls: number;
+  };
   feeds: { staleHours: number; errorBusinessDays: number };
   merchants: {
     windowMinutes: number;
@@ -86,7 +96,7 @@ export const DEFAULT_RULE_SETTINGS: HealthRuleSettings = {
     criticalRatio: 0.25,
   },
   hardDown: { maxConsecutiveFailures: 5, downMinutes: 60, autoDisableIntegration: false },
-  latency: { windowMinutes: 15, maxMeanMs: 5000, maxP99Ms: 8000, minRequests: 20 },
+  latency: { windowMinutes: 15, maxMeanMs: 5000, maxP99Ms: 8000, minRequests: 20, minSlowCalls: 10 },
   feeds: { staleHours: 24, errorBusinessDays: 3 },
   merchants: { windowMinutes: 15, minServingShare: 0.5, maxDrop: 0.5, baselineDays: 7, minBaselineHours: 24 },
   escalation: {

@@ -53,6 +53,7 @@ const RuleSettings = partial({
     maxMeanMs: Type.Integer({ minimum: 1, maximum: 300_000 }),
     maxP99Ms: Type.Integer({ minimum: 1, maximum: 300_000 }),
     minRequests: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    minSlowCalls: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   }),
   feeds: partial({
     staleHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),

@@ -12,7 +12,7 @@ const base = {
     minRequests: 20,
   },
   hardDown: { maxConsecutiveFailures: 5, downMinutes: 60, autoDisableIntegration: false },
-  latency: { maxMeanMs: 5000, maxP99Ms: 8000, windowMinutes: 15 },
+  latency: { maxMeanMs: 5000, maxP99Ms: 8000, minSlowCalls: 10, windowMinutes: 15 },
   feeds: { staleHours: 24, errorBusinessDays: 3 },
   merchants: { minServingShare: 0.5, maxDrop: 0.5 },
   escalation: {

@@ -44,6 +44,7 @@ export const RULE_SECTIONS: { key: string; fields: RuleField[] }[] = [
     fields: [
       { path: 'latency.maxMeanMs', unit: 'ms' },
       { path: 'latency.maxP99Ms', unit: 'ms' },
+      { path: 'latency.minSlowCalls', unit: 'count' },
       { path: 'latency.windowMinutes', unit: 'minutes' },
     ],
   },
