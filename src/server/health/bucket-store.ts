@@ -203,7 +203,9 @@ function hourRowsOf<R extends { hour: Date }>(
   const byHour = new Map<number, R[]>();
   for (const row of rows) {
     const hour = row.hour.getTime();
-    byHour.set(hour, [...(byHour.get(hour) ?? []), row]);
+    const inHour = byHour.get(hour);
+    if (inHour) inHour.push(row);
+    else byHour.set(hour, [row]);
   }
   return [...byHour.entries()]
     .sort(([a], [b]) => a - b)

@@ -60,9 +60,12 @@ describe('callsSlowerThan', () => {
     expect(callsSlowerThan(counts, 30000)).toBe(1);
     expect(callsSlowerThan(counts, 0)).toBe(18);
   });
-  it('leaves out the bin a bound inside it falls in, never overstating', () => {
-    expect(callsSlowerThan(counts, 7000)).toBe(3);
-    expect(callsSlowerThan(counts, 8001)).toBe(1);
+  it('counts the share of the bin a limit falls inside that lies above it, as percentiles read a bin', () => {
+    // A third of (5000, 8000] lies above 7000: one of its three calls.
+    expect(callsSlowerThan(counts, 7000)).toBe(2 + 1 + 1);
+    expect(callsSlowerThan(counts, 10_000)).toBe(1 + 1);
+    // Past 30 s there is no upper bound to spread over: the last bin counts whole.
+    expect(callsSlowerThan(counts, 40_000)).toBe(1);
   });
 });
 

@@ -28,12 +28,18 @@ export function latencyPercentile(latencyCounts: readonly number[], p: number): 
 }
 
 /**
- * Calls surely slower than `ms`: those in bins that start at or above it. Exact when `ms` is a bin bound (8 s
- * is); otherwise the bin `ms` falls in is left out, so the count never overstates.
+ * Calls slower than `ms`: those in the bins above it, and of the bin `ms` falls inside the share above it, spread
+ * evenly as latencyPercentile reads a bin. Exact when `ms` is a bin bound (8 s is). In the open-ended last bin
+ * every call counts as slower (latencyPercentile never reads past that bin's lower bound anyway).
  */
 export function callsSlowerThan(latencyCounts: readonly number[], ms: number): number {
   let slower = 0;
-  for (const [bin, n] of latencyCounts.entries()) if (lowerBound(bin) >= ms) slower += n;
+  for (const [bin, n] of latencyCounts.entries()) {
+    const lower = lowerBound(bin);
+    const upper = LATENCY_BOUNDS_MS[bin] ?? Number.POSITIVE_INFINITY;
+    if (lower >= ms || upper === Number.POSITIVE_INFINITY) slower += n;
+    else if (upper > ms) slower += (n * (upper - ms)) / (upper - lower);
+  }
   return slower;
 }
 

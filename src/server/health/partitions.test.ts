@@ -20,6 +20,9 @@ describeEachDatabase('health partitions', (kind) => {
     latencyCounts: [1],
     minute: new Date(minute),
   });
+  const setMark = async (at: string | null) => {
+    await t.ctx.db.execute(sql`update health_rollup set rolled_until = ${at}::timestamptz`);
+  };
   const whereRowsAre = async (minute: string) =>
     rowsOf<{ part: string }>(
       await t.ctx.db.execute(
@@ -57,6 +60,8 @@ describeEachDatabase('health partitions', (kind) => {
       .values([bucket('2027-02-09T10:00:00Z'), bucket('2027-03-10T11:59:00Z')]);
     expect(await whereRowsAre('2027-03-10T11:59:00Z')).toEqual(['call_minutes_p20270310']);
 
+    // Rolled up to midnight: retention decides alone.
+    await setMark('2027-03-12T00:00:00Z');
     const dropped = await maintainPartitions(t.ctx.db, new Date('2027-03-12T00:30:00Z'), retention);
     expect(dropped.filter((d) => d.startsWith('call_minutes'))).toEqual([
       'call_minutes_p20270208',
@@ -64,6 +69,32 @@ describeEachDatabase('health partitions', (kind) => {
     ]);
     expect(await whereRowsAre('2027-02-09T10:00:00Z')).toEqual([]);
     expect(await whereRowsAre('2027-03-10T11:59:00Z')).toEqual(['call_minutes_p20270310']);
+  });
+
+  it('keeps minutes past retention while they are not rolled up, as their hours exist nowhere else', async () => {
+    await t.ctx.db.insert(callMinutes).values(bucket('2027-02-20T10:00:00Z'));
+    // Never rolled up: no minute partition goes, however old; hour partitions keep their own retention.
+    await setMark(null);
+    const never = await maintainPartitions(t.ctx.db, new Date('2027-03-25T00:30:00Z'), retention);
+    expect(never.filter((d) => d.startsWith('call_minutes'))).toEqual([]);
+    expect(await whereRowsAre('2027-02-20T10:00:00Z')).toEqual(['call_minutes_p20270220']);
+    // Rolled up to 2027-02-21: partitions ending by then go, the later ones wait for the roll-up.
+    await setMark('2027-02-21T00:00:00Z');
+    const dropped = await maintainPartitions(t.ctx.db, new Date('2027-03-25T00:30:00Z'), retention);
+    expect(dropped.filter((d) => d.startsWith('call_minutes'))).toEqual([
+      'call_minutes_p20270210',
+      'call_minutes_p20270211',
+      'call_minutes_p20270212',
+      'call_minutes_p20270213',
+      'call_minutes_p20270214',
+      'call_minutes_p20270215',
+      'call_minutes_p20270216',
+      'call_minutes_p20270217',
+      'call_minutes_p20270218',
+      'call_minutes_p20270219',
+      'call_minutes_p20270220',
+    ]);
+    expect((await partitionsOf(t.ctx.db, 'call_minutes', 'day'))[0]?.name).toBe('call_minutes_p20270221');
   });
 
   it('moves rows the default partition caught into the partition made for them later', async () => {
@@ -83,6 +114,7 @@ describeEachDatabase('health partitions', (kind) => {
 
   it('runs as an hourly job from the start, with the configured retention', async () => {
     t.clock.set('2027-06-15T10:00:00Z');
+    await setMark('2027-06-15T10:00:00Z');
     await scheduleHealthPartitions(t.ctx);
     await t.worker.runDue();
     const days = (await partitionsOf(t.ctx.db, 'merchant_minutes', 'day')).map((p) => p.name);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { type Database, type Queryable, rowsOf } from '../db/client.js';
+import { rolledUntil } from './rollup.js';
 
 type Unit = 'day' | 'month';
 
@@ -119,18 +120,24 @@ export interface Retention {
 
 /**
  * Keeps each table's partitions from its retention cutoff to two periods ahead, and drops what is older: the
- * retention job and every start run it. Under one advisory lock, so instances take turns.
+ * retention job and every start run it. Under one advisory lock, so instances take turns. Minutes not rolled up
+ * yet (at or after the roll-up mark, or all of them before the first roll-up) are kept past retention: their
+ * hours exist nowhere else.
  */
 export async function maintainPartitions(db: Database, now: Date, retention: Retention) {
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`);
+    const mark = await rolledUntil(tx);
     const dropped: string[] = [];
     for (const { table, unit } of PARTITIONED_TABLES) {
       const cutoff = (
         unit === 'day' ? at.minus({ days: retention.minuteDays }) : at.minus({ months: retention.hourMonths })
       ).toJSDate();
-      dropped.push(...(await dropPartitionsBefore(tx, table, unit, cutoff)));
+      const dropBefore =
+        unit === 'day' ? Math.min(cutoff.getTime(), mark ?? Number.NEGATIVE_INFINITY) : cutoff.getTime();
+      if (Number.isFinite(dropBefore))
+        dropped.push(...(await dropPartitionsBefore(tx, table, unit, new Date(dropBefore))));
       const ahead = (unit === 'day' ? at.plus({ days: 2 }) : at.plus({ months: 1 })).toJSDate();
       await ensurePartitions(tx, table, unit, cutoff, ahead);
     }

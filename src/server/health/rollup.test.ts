@@ -251,6 +251,39 @@ describeEachDatabase('hours rolled up from minutes', (kind) => {
     );
   });
 
+  it('gives a batch that waited for a roll-up the mark that roll-up left, so its late events reach their hour', async () => {
+    await t.ctx.db.execute(sql`update health_rollup set rolled_until = '2027-05-01T10:00:00Z'`);
+    await addCallBuckets(t.ctx.db, [call('2027-05-01T10:05:00Z', 1)]);
+    // Another session holds the mark's row, so the roll-up sums the 10:00 hour under the lock, then waits.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holder = t.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`select * from health_rollup for update`);
+      held();
+      await released;
+    });
+    await holding;
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+    const rolling = rollUpHours(t.ctx.db, at('2027-05-01T11:00:10Z'));
+    await pause();
+    // A batch with a 10:40 call arrives meanwhile and waits for the lock the roll-up holds.
+    const batch = addCallBuckets(t.ctx.db, [call('2027-05-01T10:40:00Z', 5)]);
+    await pause();
+    release();
+    await Promise.all([holder, rolling, batch]);
+    const [hour] = await t.ctx.db
+      .select()
+      .from(callHours)
+      .where(sql`${callHours.partnerId} = ${PARTNER} and ${callHours.hour} = '2027-05-01T10:00:00Z'`);
+    expect(hour?.okCount).toBe(6);
+  });
+
   it('runs at start and at the start of every hour after', async () => {
     t.clock.set('2027-06-15T10:20:00Z');
     await scheduleHealthRollup(t.ctx);

@@ -16,11 +16,21 @@ const ROLLUP_LOCK = 724_451_011;
 /** The mark, as SQL: readers put it in the statement that reads the rows, so both come from one snapshot. */
 export const ROLLED_UNTIL = sql`coalesce((select rolled_until from health_rollup), '-infinity'::timestamptz)`;
 
-/** Holds the roll-up lock shared until the transaction ends, and answers the mark (null: nothing rolled up). */
+/**
+ * Holds the roll-up lock shared until the transaction ends, and answers the mark (null: nothing rolled up). Two
+ * statements: under READ COMMITTED a statement reads the data as it was when it began, so a mark read in the
+ * statement that waited for the lock would be the one from before the roll-up that held it, and the batch's
+ * events for the hour just rolled would land in minutes alone.
+ */
 export async function holdRolledUntil(tx: Queryable): Promise<number | null> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${ROLLUP_LOCK})`);
+  return rolledUntil(tx);
+}
+
+/** The mark as it stands (null: nothing rolled up yet). */
+export async function rolledUntil(q: Queryable): Promise<number | null> {
   const [row] = rowsOf<{ until: string | Date | null }>(
-    await tx.execute(sql`select pg_advisory_xact_lock_shared(${ROLLUP_LOCK})::text as locked,
-      (select rolled_until from health_rollup) as until`),
+    await q.execute(sql`select rolled_until as until from health_rollup`),
   );
   return row?.until == null ? null : new Date(row.until).getTime();
 }
@@ -97,27 +107,43 @@ function rollUpStatement({ kind, key, sums, calls }: Pair, from: Date, to: Date)
       )}`;
 }
 
+/** Hours summed under one hold of the lock: after downtime the backlog goes a few hours at a time, so intake waits
+ * for one short step at a time, never for the whole backlog. */
+const HOURS_PER_STEP = 6;
+
 /**
  * Rolls every ended hour not rolled up yet (the hour `now` falls in is still filling) and moves the mark past
- * them: all three tables and the mark in one transaction, under the lock held exclusively. Answers the hours
- * rolled, [from, to), or null when there were none.
+ * them, a few hours per transaction: the three tables and the mark together, under the lock held exclusively.
+ * Answers the hours rolled, [from, to), or null when there were none.
  */
 export async function rollUpHours(db: Database, now: Date): Promise<{ from: Date; to: Date } | null> {
   const to = Math.floor(now.getTime() / HOUR) * HOUR;
+  const steps: { from: Date; to: Date }[] = [];
+  for (let step = await rollUpStep(db, to); step !== null; step = await rollUpStep(db, to)) steps.push(step);
+  const [first] = steps;
+  return first ? { from: first.from, to: (steps.at(-1) ?? first).to } : null;
+}
+
+/** The next few hours before `to` rolled up and the mark moved past them; null when the mark is at `to`. */
+async function rollUpStep(db: Database, to: number): Promise<{ from: Date; to: Date } | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
-    const [row] = rowsOf<{ until: string | Date | null; first: string | Date | null }>(
-      await tx.execute(sql`select (select rolled_until from health_rollup) as until,
-        least((select min(minute) from call_minutes), (select min(minute) from feed_minutes),
-          (select min(minute) from merchant_minutes)) as first`),
-    );
-    const mark = row?.until == null ? null : new Date(row.until).getTime();
+    const mark = await rolledUntil(tx);
     if (mark !== null && mark >= to) return null;
     // Never rolled up: from the hour of the oldest minute kept (nothing older is left to roll).
-    const from = mark ?? (row?.first == null ? to : Math.floor(new Date(row.first).getTime() / HOUR) * HOUR);
-    const span = { from: new Date(from), to: new Date(to) };
-    if (from < to) for (const pair of PAIRS) await tx.execute(rollUpStatement(pair, span.from, span.to));
+    const from = mark ?? (await oldestMinuteHour(tx)) ?? to;
+    const until = Math.min(to, from + HOURS_PER_STEP * HOUR);
+    const span = { from: new Date(from), to: new Date(until) };
+    for (const pair of PAIRS) if (from < until) await tx.execute(rollUpStatement(pair, span.from, span.to));
     await tx.execute(sql`update health_rollup set rolled_until = ${span.to.toISOString()}::timestamptz`);
-    return from < to ? span : null;
+    return from < until ? span : null;
   });
+}
+
+async function oldestMinuteHour(q: Queryable): Promise<number | null> {
+  const [row] = rowsOf<{ first: string | Date | null }>(
+    await q.execute(sql`select least((select min(minute) from call_minutes), (select min(minute) from feed_minutes),
+      (select min(minute) from merchant_minutes)) as first`),
+  );
+  return row?.first == null ? null : Math.floor(new Date(row.first).getTime() / HOUR) * HOUR;
 }

@@ -10,7 +10,7 @@ import {
 import { jobs } from '../db/schema/index.js';
 import { createManualClock, MINUTE } from './clock.js';
 import { createJobWorker } from './job-worker.js';
-import { cancelJob, defineJob, enqueueJob, retryDelayMs } from './jobs.js';
+import { cancelJob, defineJob, defineRecurringJob, enqueueJob, retryDelayMs } from './jobs.js';
 
 describe('retry backoff', () => {
   it('waits 10 s after the first failure and doubles each time, never more than an hour', () => {
@@ -161,6 +161,32 @@ describeEachDatabase('durable jobs', (kind) => {
     expect(calls).toBe(3);
     expect(outcomes).toEqual(['test.flaky:retry', 'test.flaky:retry', 'test.flaky:failed']);
     expect(log.lines.map((line) => line.outcome)).toEqual(['retry', 'retry', 'failed']);
+  });
+
+  it('runs a recurring job once a period, and keeps the chain going past a run that fails every attempt', async () => {
+    const clock = createManualClock('2026-04-01T10:20:00Z');
+    const ran: string[] = [];
+    const recurring = defineRecurringJob({
+      name: 'test.recurring',
+      periodMs: 60 * MINUTE,
+      maxAttempts: 1,
+      run: async ({ clock }) => {
+        ran.push(clock.now().toISOString());
+        if (ran.length === 1) throw new Error('the first run fails');
+      },
+    });
+    const worker = createJobWorker({ db: database.db, clock, logger, definitions: [recurring.job] });
+    await Promise.all([1, 2].map(() => recurring.schedule(database.db, clock.now())));
+    await worker.runDue();
+    clock.set('2026-04-01T11:00:00Z');
+    await worker.runDue();
+    expect(ran).toEqual(['2026-04-01T10:20:00.000Z', '2026-04-01T11:00:00.000Z']);
+    const rows = await database.db.select().from(jobs).where(eq(jobs.name, 'test.recurring'));
+    expect(rows.map((r) => [r.singletonKey, r.status]).sort()).toEqual([
+      ['test.recurring:2026-04-01T10:00:00.000Z', 'failed'],
+      ['test.recurring:2026-04-01T11:00:00.000Z', 'done'],
+      ['test.recurring:2026-04-01T12:00:00.000Z', 'queued'],
+    ]);
   });
 
   it('reports a successful run as done and logs nothing about it', async () => {

@@ -94,7 +94,8 @@ export function recurringRun(name: string, at: Date, periodMs: number, periodsAh
 
 /**
  * A job that runs once a period however many instances run (retention, roll-ups, housekeeping): `schedule` asks
- * for the current period's run at start; each run does its work, then asks for the next period's.
+ * for the current period's run at start; each run first asks for the next period's, then does its work, so a run
+ * that fails every attempt still leaves the chain going.
  */
 export function defineRecurringJob(definition: {
   name: string;
@@ -107,8 +108,8 @@ export function defineRecurringJob(definition: {
     name,
     maxAttempts: definition.maxAttempts ?? 3,
     async handle(_payload, context) {
-      await run(context);
       await enqueueJob(context.db, job, {}, recurringRun(name, context.clock.now(), periodMs, 1));
+      await run(context);
     },
   });
   return {

@@ -82,6 +82,11 @@ describeEachDatabase('throttle', (kind) => {
   it('takes a slot under every rule or under none, and answers with the rule that frees up last', async () => {
     const tight = rule(1, 10 * MINUTE);
     const loose = rule(3);
+    // A slot under each rule, given back together.
+    const both = await takeSlots(database.db, clock, [tight, loose]);
+    if (!both.allowed) throw new Error('expected slots');
+    expect(both.slotIds).toHaveLength(2);
+    await releaseSlots(database.db, both.slotIds);
     expect((await takeSlots(database.db, clock, [tight, loose])).allowed).toBe(true);
     expect(await takeSlots(database.db, clock, [tight, loose])).toMatchObject({
       allowed: false,

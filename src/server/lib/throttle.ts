@@ -22,8 +22,9 @@ import { AppError } from './errors.js';
  * Call it inside the transaction that does the limited write, so the slot and the write commit together
  * (and the lock is held until both are visible); given the database itself, it opens its own transaction.
  *
- * Expired slots count for nothing; each allowed request removes a few, SKIP LOCKED: rows another request is
- * already deleting are left to it, so pruning never waits on, or deadlocks with, a request for another key.
+ * Expired slots count for nothing; each request that gets as far as the lock removes a few, SKIP LOCKED: rows
+ * another request is already deleting are left to it, so pruning never waits on, or deadlocks with, a request
+ * for another key.
  */
 
 export interface SlotRule {
@@ -75,7 +76,6 @@ export async function takeSlots(q: Queryable, clock: Clock, rules: SlotRule[]): 
         pruned as (
           delete from ${throttleSlots} where id in (
             select id from ${throttleSlots} where expires_at <= ${now.toISOString()}::timestamptz
-            and not exists (select 1 from freeing where full_since is not null or lim <= 0)
             limit ${PRUNE_BATCH} for update skip locked))
         select freeing.*, (select array_agg(id order by id) from taken) as ids from freeing`),
     );

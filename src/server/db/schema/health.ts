@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -19,7 +20,10 @@ import {
  * partner leaves its buckets to age out with their partitions.
  */
 
-/** Fulfillment calls per partner, action and minute (or hour): counts by outcome and error type, latency histogram. */
+/**
+ * Fulfillment calls per partner, action and minute (or hour): counts by outcome and error type, latency histogram.
+ * Minute tables are also indexed by time alone: the hourly roll-up reads one hour of them (rollup.ts).
+ */
 const callColumns = {
   partnerId: uuid('partner_id').notNull(),
   action: text('action').notNull(),
@@ -33,7 +37,10 @@ const callColumns = {
 export const callMinutes = pgTable(
   'call_minutes',
   { ...callColumns, minute: timestamp('minute', { withTimezone: true }).notNull() },
-  (t) => [primaryKey({ columns: [t.partnerId, t.action, t.minute] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.action, t.minute] }),
+    index('call_minutes_minute_idx').on(t.minute),
+  ],
 );
 
 export const callHours = pgTable(
@@ -57,7 +64,10 @@ const feedColumns = {
 export const feedMinutes = pgTable(
   'feed_minutes',
   { ...feedColumns, minute: timestamp('minute', { withTimezone: true }).notNull() },
-  (t) => [primaryKey({ columns: [t.partnerId, t.feed, t.minute] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.feed, t.minute] }),
+    index('feed_minutes_minute_idx').on(t.minute),
+  ],
 );
 
 export const feedHours = pgTable(
@@ -77,7 +87,10 @@ const merchantColumns = {
 export const merchantMinutes = pgTable(
   'merchant_minutes',
   { ...merchantColumns, minute: timestamp('minute', { withTimezone: true }).notNull() },
-  (t) => [primaryKey({ columns: [t.partnerId, t.minute] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.minute] }),
+    index('merchant_minutes_minute_idx').on(t.minute),
+  ],
 );
 
 export const merchantHours = pgTable(
