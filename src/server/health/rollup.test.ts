@@ -167,14 +167,8 @@ describeEachDatabase('hours rolled up from minutes', (kind) => {
   });
 
   it('waits for a batch in flight before it sums an hour, so the batch is in the roll-up', async () => {
-    let locked!: () => void;
-    const lockHeld = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { promise: lockHeld, resolve: locked } = Promise.withResolvers<void>();
+    const { promise: released, resolve: release } = Promise.withResolvers<void>();
     // A batch that read the mark (14:00) under the lock and is still writing when the hour ends.
     const batch = t.ctx.db.transaction(async (tx) => {
       const until = await holdRolledUntil(tx);
@@ -255,14 +249,8 @@ describeEachDatabase('hours rolled up from minutes', (kind) => {
     await t.ctx.db.execute(sql`update health_rollup set rolled_until = '2027-05-01T10:00:00Z'`);
     await addCallBuckets(t.ctx.db, [call('2027-05-01T10:05:00Z', 1)]);
     // Another session holds the mark's row, so the roll-up sums the 10:00 hour under the lock, then waits.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => {
-      held = resolve;
-    });
+    const { promise: released, resolve: release } = Promise.withResolvers<void>();
+    const { promise: holding, resolve: held } = Promise.withResolvers<void>();
     const holder = t.ctx.db.transaction(async (tx) => {
       await tx.execute(sql`select * from health_rollup for update`);
       held();
