@@ -392,7 +392,9 @@ async function simulation(scenarios: Scenario[], ratePerSecond: number) {
   }
   await flush();
   // The hours of history rolled up, as the hourly job would have; it then runs as simulated hours end.
+  const rollupStarted = performance.now();
   await rollUpHours(sim.ctx.db, new Date(T0));
+  const rollupMsPerHour = (performance.now() - rollupStarted) / HISTORY_HOURS;
   await scheduleHealthRollup(sim.ctx);
   const secret = await ingestSecret(sim.ctx);
   const send: Send = async (body) => {
@@ -412,7 +414,7 @@ async function simulation(scenarios: Scenario[], ratePerSecond: number) {
     seed: SEED,
     feedIntervalMs: 30 * MINUTE,
   });
-  return { sim, ids, send, live };
+  return { sim, ids, send, live, rollupMsPerHour };
 }
 
 /** Real time the simulated minutes spent posting and evaluating. */
@@ -512,7 +514,7 @@ async function noisyHealthyReplay() {
   const random = seeded(5);
   const scenarios: Scenario[] = Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 'healthy' : 'flapping'));
   // 2 calls/s each: 120 a minute, 40 per action, so 3 % over 2 minutes is about 4 time-outs.
-  const { sim, ids, send, live } = await simulation(scenarios, 20 * 2);
+  const { sim, ids, send, live, rollupMsPerHour } = await simulation(scenarios, 20 * 2);
   try {
     const noisy = new Map(
       ids
@@ -558,6 +560,8 @@ async function noisyHealthyReplay() {
         intake: Math.round(simulatedMs.intake / minutes),
         evaluation: Math.round(simulatedMs.evaluation / minutes),
       },
+      /** The hourly job's work: one hour of the partners' minute buckets summed into hour rows. */
+      rollupMsPerHour: Math.round(rollupMsPerHour * 10) / 10,
       escalations: opened,
     };
   } finally {
@@ -627,6 +631,11 @@ if (PARTS.has('replay')) {
     figure: `pglite ${replay.hours} h noisy healthy replay, ${replay.partners} partners (goal 0)`,
     value: `${replay.escalationsOpened} escalations`,
     detail: `simulator alone: ${rules(replay.simulatorOnly)}; with spikes: ${rules(replay.withExtraNoise)}`,
+  });
+  table.push({
+    figure: `pglite hourly roll-up, ${replay.partners} partners`,
+    value: `${replay.rollupMsPerHour} ms an hour`,
+    detail: `${HISTORY_HOURS} hours of history's minutes summed into hour rows (six hours a transaction)`,
   });
 }
 console.table(table);
