@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { LATENCY_BINS } from '../../shared/health.js';
 import { type Database, type Queryable, rowsOf } from '../db/client.js';
 import { HOUR } from '../lib/clock.js';
+import type { BucketKind } from './hourly-rows.js';
 
 /*
  * Hours are rolled up from minutes by a job, not added by intake: the hour upserts were a fifth of a batch's
@@ -37,7 +38,7 @@ export async function rolledUntil(q: Queryable): Promise<number | null> {
 
 /** A bucket table pair: its key columns, the columns summed, and whether it has error types and histograms. */
 interface Pair {
-  kind: 'call' | 'feed' | 'merchant';
+  kind: BucketKind;
   key: readonly string[];
   sums: readonly string[];
   calls?: true;
@@ -134,9 +135,10 @@ async function rollUpStep(db: Database, to: number): Promise<{ from: Date; to: D
     const from = mark ?? (await oldestMinuteHour(tx)) ?? to;
     const until = Math.min(to, from + HOURS_PER_STEP * HOUR);
     const span = { from: new Date(from), to: new Date(until) };
-    for (const pair of PAIRS) if (from < until) await tx.execute(rollUpStatement(pair, span.from, span.to));
+    const rolling = from < until;
+    if (rolling) for (const pair of PAIRS) await tx.execute(rollUpStatement(pair, span.from, span.to));
     await tx.execute(sql`update health_rollup set rolled_until = ${span.to.toISOString()}::timestamptz`);
-    return from < until ? span : null;
+    return rolling ? span : null;
   });
 }
 
