@@ -7,6 +7,8 @@ import base from './vitest.config.js';
  * - tests/e2e/ (browser): needs Chromium and a built SPA, and takes minutes;
  * - tests/start.test.ts, tests/admin-cli.test.ts: spawn `npm start` and `npm run admin`, child processes that
  *   build and run dist/ without Stryker's active mutant, so they cannot kill one (and each build is slow);
+ * - pages/reliability/sigkill-restart.test.ts, tests/simulate.test.ts: spawn the server and the simulator
+ *   through tsx, processes where no mutant is ever switched on: they only lengthen the first (coverage) run;
  * - tests/fuzz.test.ts: ~15 s on each mutant it reaches (nearly all of them), and its random inputs differ from
  *   run to run, so results could not be reused by incremental mode;
  * - src/web/: the SPA, which is not mutated;
@@ -21,6 +23,8 @@ export default defineConfig({
       ...configDefaults.exclude,
       'tests/start.test.ts',
       'tests/admin-cli.test.ts',
+      'src/server/pages/reliability/sigkill-restart.test.ts',
+      'tests/simulate.test.ts',
       'tests/fuzz.test.ts',
       'tests/api-types.test.ts',
     ],
