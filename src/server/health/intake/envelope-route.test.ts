@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
-import { buildIngestToken, buildPartner, signedInUser } from '../../../../tests/support/factories.js';
-import { type TestApp, useTestApp } from '../../../../tests/support/test-app.js';
+import { buildIngestToken, buildPartner } from '../../../../tests/support/factories.js';
+import { useTestApp } from '../../../../tests/support/test-app.js';
 
 describeEachDatabase('signal intake: the envelope', (kind) => {
   const t = useTestApp(kind, { config: { signalBatchesPerMinute: 1000 } });
