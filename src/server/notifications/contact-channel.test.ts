@@ -63,6 +63,17 @@ describeEachDatabase('contact webhooks', (kind) => {
       event: 'contact.test',
       data: { partner: 'Pizza Pilot', contact: { name: 'Ops Bot', role: 'technical_emergency' } },
     });
+
+    // The secret is made once: the next message is signed with the same one, which stays stored.
+    await admin.request({ method: 'POST', url: `${base}/${created.json().id}/test` });
+    await t.worker.runDue();
+    const second = received[1];
+    expect(second?.headers['x-switchboard-signature']).toBe(
+      webhookSignature(contact.webhookSecret, second?.body ?? ''),
+    );
+    expect((await admin.request({ method: 'GET', url: base })).json()[0].webhookSecret).toBe(
+      contact.webhookSecret,
+    );
   });
 
   it('sends only the email to a contact without a webhook URL', async () => {

@@ -45,6 +45,17 @@ describe('which webhook targets are public', () => {
         postJson({ ...post, url: `http://[::1]:${port}/hook`, allowPrivate: false }),
       ).rejects.toThrow(/not a public address/);
       expect(receiver.received).toHaveLength(0);
+      // A public IPv6 literal, brackets and all, is tried: whatever the network answers, it is not refused here.
+      const tried = await postJson({
+        ...post,
+        url: 'http://[2606:4700:4700::1111]:9/hook',
+        timeoutMs: 300,
+        allowPrivate: false,
+      }).then(
+        (status) => `HTTP ${status}`,
+        (error: Error) => error.message,
+      );
+      expect(tried).not.toMatch(/not a public address/);
       expect(await postJson({ ...post, url: `http://localhost:${port}/hook`, allowPrivate: true })).toBe(204);
       expect(receiver.received).toHaveLength(1);
     } finally {
@@ -68,7 +79,15 @@ describeEachDatabase('webhook delivery to an internal address', (kind) => {
       });
       await t.worker.runDue();
       const [row] = await t.ctx.db.select().from(notifications).where(eq(notifications.channel, 'webhook'));
-      expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+      // JSON, not a mail: no language of its own, and the event names it in the outbox.
+      expect(row).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        locale: 'en',
+        template: 'test',
+        subject: 'test',
+        recipient: receiver.url,
+      });
       expect(row?.lastError).toMatch(/^refused: .* not a public address/);
       expect(receiver.received).toHaveLength(0);
     } finally {
