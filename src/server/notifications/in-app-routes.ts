@@ -4,13 +4,11 @@ import { requireActor } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { NullableTimestamp, Timestamp } from '../lib/schema-types.js';
-import { inAppFeed, inAppSince, latestInAppId, markInAppRead } from './in-app.js';
+import { inAppFeed, markInAppRead } from './in-app.js';
+import { streamInApp, streamStartId } from './in-app-stream.js';
 
 const tags = ['notifications'];
 const staff = { staff: 'any' } as const;
-/** How often an open stream looks for new messages; the database is what every instance shares. */
-const STREAM_POLL_MS = 2000;
-const HEARTBEAT_MS = 20_000;
 
 const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : '');
 
@@ -57,38 +55,9 @@ export function inAppRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const userId = userIdOf(requireActor(request));
-        const resumeFrom = request.headers['last-event-id'];
-        let lastId = resumeFrom ? Number(resumeFrom) : await latestInAppId(ctx, userId);
+        const afterId = await streamStartId(ctx, userId, request.headers['last-event-id']);
         reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        out.write('retry: 3000\n\n');
-        let busy = false;
-        const poll = setInterval(() => {
-          if (busy) return;
-          busy = true;
-          inAppSince(ctx, userId, lastId)
-            .then((items) => {
-              for (const item of items) {
-                out.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`);
-                lastId = item.id;
-              }
-            })
-            .catch((error: unknown) => request.log.warn({ err: error }, 'in-app stream poll failed'))
-            .finally(() => {
-              busy = false;
-            });
-        }, STREAM_POLL_MS);
-        const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        request.raw.on('close', () => {
-          clearInterval(poll);
-          clearInterval(heartbeat);
-        });
+        streamInApp(ctx, userId, afterId, reply.raw, request.raw, request.log);
       },
     );
   };
