@@ -7,7 +7,10 @@ import { useTestApp } from '../../../tests/support/test-app.js';
 import { auditEvents, caseEvents, notifications } from '../db/schema/index.js';
 import { MINUTE } from '../lib/clock.js';
 
-/** Filing, listing and changing cases through the API, as partners, their tokens and staff do (replies and status moves: case-conversation.test.ts). */
+/**
+ * Filing, listing and changing cases through the API, as partners, their tokens and staff do. Replies and status
+ * moves: case-conversation.test.ts.
+ */
 describeEachDatabase('support cases', (kind) => {
   const t = useTestApp(kind);
   let partnerId: string;

@@ -8,7 +8,10 @@ import { HOUR, MINUTE } from '../lib/clock.js';
 import { formatMoment } from '../notifications/templates.js';
 import { disableIntegration, pauseIntegration } from './integration.js';
 
-/** Each integration move: who may make it, what it refuses, what it audits and whom it mails (timers: integration-timers.test.ts). */
+/**
+ * Each integration move: who may make it, what it refuses, what it audits and whom it mails. The timers a pause
+ * sets: integration-timers.test.ts.
+ */
 describeEachDatabase('integration state rules', (kind) => {
   const t = useTestApp(kind);
   const { launchedPartner, post, account, integrationAudits, mails, timers, userActor } =
