@@ -17,7 +17,12 @@ describeInBrowser('[health] health rules', (h) => {
     await objective.fill('98.5');
     const stale = page.getByRole('textbox', { name: /Stale after/ });
     await stale.fill('48');
+    // The "differs" marker shows as soon as a field is edited, so the save is awaited by its answer.
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith(`/partners/${partner.id}/health-rules`),
+    );
     await page.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
     await page.getByText('Differs from the inherited 99').waitFor();
 
     const { healthRuleDefaults, partnerHealthRules } = await import('../../src/server/db/schema/index.js');
