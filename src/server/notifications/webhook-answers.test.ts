@@ -114,4 +114,19 @@ describeEachDatabase('webhook answers', (kind) => {
       expect([status, job?.status]).toEqual([status, 'queued']);
     }
   });
+
+  it('keeps a message queued for a retry when nothing listens at its address (a network error, not a refusal)', async () => {
+    const gone = await startWebhookReceiver();
+    await gone.close();
+    const id = await queueWebhook(t.ctx, t.ctx.db, {
+      partnerId: null,
+      url: gone.url,
+      secret: 'secret',
+      event: 'test',
+      payload: {},
+    });
+    await t.worker.runDue();
+    const [message] = await t.ctx.db.select().from(notifications).where(eq(notifications.id, id));
+    expect([message?.status, message?.lastError]).toEqual(['queued', expect.stringMatching(/ECONNREFUSED/)]);
+  });
 });

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
 import { startWebhookReceiver } from '../../../tests/support/webhook-receiver.js';
 import { notifications } from '../db/schema/index.js';
-import { isPublicAddress, postJson } from './webhook-post.js';
+import { isPublicAddress, postJson, publicOnlyLookup } from './webhook-post.js';
 import { queueWebhook } from './webhooks.js';
 
 describe('which webhook targets are public', () => {
@@ -61,6 +61,44 @@ describe('which webhook targets are public', () => {
     } finally {
       await receiver.close();
     }
+  });
+});
+
+describe("the connection's own lookup", () => {
+  // Resolvers standing in for DNS: this machine has no name that resolves to a public address.
+  const answering =
+    (addresses: { address: string; family: number }[]): Parameters<typeof publicOnlyLookup>[0] =>
+    (_hostname, _options, callback) =>
+      callback(null, addresses);
+  const look = (lookup: ReturnType<typeof publicOnlyLookup>, all: boolean) =>
+    new Promise<unknown>((resolve) =>
+      lookup('hooks.example.com', { all }, (error, address, family) =>
+        resolve(error ? `refused: ${error.message}` : { address, family }),
+      ),
+    );
+  const publicV4 = { address: '93.184.216.34', family: 4 };
+  const publicV6 = { address: '2606:4700:4700::1111', family: 6 };
+
+  it('connects to the first address of a name whose addresses are all public, or hands over all of them', async () => {
+    const lookup = publicOnlyLookup(answering([publicV4, publicV6]));
+    expect(await look(lookup, false)).toEqual({ address: '93.184.216.34', family: 4 });
+    expect(await look(lookup, true)).toEqual({ address: [publicV4, publicV6], family: undefined });
+  });
+
+  it('refuses a name with one private address among public ones, or with none at all', async () => {
+    expect(
+      await look(publicOnlyLookup(answering([publicV4, { address: '10.0.0.5', family: 4 }])), false),
+    ).toBe('refused: hooks.example.com resolves to 10.0.0.5, not a public address');
+    expect(await look(publicOnlyLookup(answering([])), true)).toBe(
+      'refused: hooks.example.com resolves to nothing, not a public address',
+    );
+    const failing = publicOnlyLookup((_hostname, _options, callback) =>
+      callback(
+        Object.assign(new Error('getaddrinfo ENOTFOUND hooks.example.com'), { code: 'ENOTFOUND' }),
+        [],
+      ),
+    );
+    expect(await look(failing, false)).toBe('refused: getaddrinfo ENOTFOUND hooks.example.com');
   });
 });
 

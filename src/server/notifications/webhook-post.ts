@@ -20,24 +20,35 @@ export function isPublicAddress(address: string): boolean {
 
 export class PrivateAddressError extends Error {}
 
-/** dns.lookup, refusing any name whose addresses are not all public. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  lookup(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', 0);
-    const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused || addresses.length === 0)
-      return callback(
-        new PrivateAddressError(
-          `${hostname} resolves to ${refused?.address ?? 'nothing'}, not a public address`,
-        ),
-        '',
-        0,
-      );
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    const [first] = addresses as [LookupAddress];
-    callback(null, first.address, first.family);
-  });
-};
+type Resolve = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A connection's lookup through `resolve` (dns.lookup), refusing any name whose addresses are not all public.
+ * Exported for its tests, which give it resolvers that answer public addresses (this machine has no internet).
+ */
+export const publicOnlyLookup =
+  (resolve: Resolve = lookup): LookupFunction =>
+  (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.find((a) => !isPublicAddress(a.address));
+      if (refused || addresses.length === 0)
+        return callback(
+          new PrivateAddressError(
+            `${hostname} resolves to ${refused?.address ?? 'nothing'}, not a public address`,
+          ),
+          '',
+          0,
+        );
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const [first] = addresses as [LookupAddress];
+      callback(null, first.address, first.family);
+    });
+  };
 
 export interface WebhookPost {
   url: string;
@@ -65,7 +76,7 @@ export function postJson(post: WebhookPost): Promise<number> {
         method: 'POST',
         headers: { ...post.headers, 'content-length': Buffer.byteLength(post.body) },
         timeout: post.timeoutMs,
-        ...(post.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+        ...(post.allowPrivate ? {} : { lookup: publicOnlyLookup() }),
       },
       (response) => {
         response.resume();
