@@ -21,6 +21,12 @@ describe('minutesOf and weekRangesOf', () => {
     expect(minutesOf({ day: 'fri', start: '09:00', end: '09:00' })).toBeNull();
   });
 
+  it('cannot open an interval whose start or end is not a clock time', () => {
+    expect(minutesOf({ day: 'fri', start: '9am', end: '17:00' })).toBeNull();
+    expect(minutesOf({ day: 'fri', start: '09:00', end: '5pm' })).toBeNull();
+    expect(minutesOf({ day: 'fri', start: 'noon', end: 'late' })).toBeNull();
+  });
+
   it('places an interval on the week from Monday 00:00, cutting one that wraps past Sunday midnight', () => {
     expect(weekRangesOf({ day: 'tue', start: '09:00', end: '17:00' })).toEqual([{ start: 1980, end: 2460 }]);
     expect(weekRangesOf({ day: 'sun', start: '20:00', end: '24:00' })).toEqual([{ start: 9840, end: 10080 }]);
@@ -33,6 +39,15 @@ describe('minutesOf and weekRangesOf', () => {
 });
 
 describe('windowsByWeekday', () => {
+  it('passes over an interval on no weekday or with a time that is not a clock time, and runs one to 24:00 no further', () => {
+    const byDay = windowsByWeekday([
+      { day: 'someday' as 'mon', start: '22:00', end: '06:00' },
+      { day: 'tue', start: '9am', end: '17:00' },
+      { day: 'wed', start: '09:00', end: '24:00' },
+    ]);
+    expect(byDay).toEqual([[], [], [{ start: 540, end: 1440 }], [], [], [], []]);
+  });
+
   it('splits an overnight interval at midnight, Sunday night into Monday, each day sorted', () => {
     const byDay = windowsByWeekday([
       { day: 'mon', start: '13:00', end: '17:00' },
