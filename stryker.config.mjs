@@ -21,6 +21,7 @@ export default {
     // literal table in tests/tenancy.test.ts); schemas are TypeBox declarations; their mutants are either
     // static (run once while the app is built) or descriptions and tags nothing can observe.
     '!src/server/**/routes.ts',
+    '!src/server/**/*-routes.ts',
     '!src/server/**/schemas.ts',
     '!src/server/lib/schema-types.ts',
     '!src/server/lib/openapi.ts',

@@ -19,13 +19,14 @@ describe.each(DATABASE_KINDS)('page email links [%s]', (kind) => {
   let ana: Agent;
   let member: Agent;
   let triager: Agent;
+  let admin: Agent;
   let partnerId: string;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     t = await createTestApp(kind, { config: { smtpUrl: smtp.url } });
     t.clock.set('2027-03-07T02:00:00Z'); // a Sunday, 03:00 in Berlin
-    const admin = await signedInUser(t, { role: 'admin', name: 'Ada Admin' });
+    admin = await signedInUser(t, { role: 'admin', name: 'Ada Admin' });
     ana = await signedInUser(t, { role: 'oncall_engineer', name: 'Ana Engineer' });
     triager = await signedInUser(t, { role: 'triage', name: 'Tara Triage' });
     partnerId = (await buildPartner(t, { name: 'Burger Bridge' })).id;
@@ -145,6 +146,38 @@ describe.each(DATABASE_KINDS)('page email links [%s]', (kind) => {
     ]);
     // Still acknowledged: the refused link changed nothing (the description reads the page as it is).
     expect((await anonymous('GET', resolve ?? '')).json().page.status).toBe('acknowledged');
+  });
+
+  it('resolves from the mailed resolve link, as the responder it was sent to', async () => {
+    t.clock.set('2027-03-07T04:00:00Z');
+    const filed = await confirmUrgentCase();
+    // The first test's page is still open: its acknowledgement has timed out and paged Ana again meanwhile.
+    const mail = smtp.received.find(
+      (m: ReceivedMail) => m.to === ana.user.email && m.subject.includes(`Urgent case #${filed.number} `),
+    );
+    const [, resolve] = [...(mail?.text ?? '').matchAll(/^http:\S+\/page-actions\/\S+$/gm)].map(
+      (m) => LINK.exec(m[0])?.[1] ?? '',
+    );
+    const used = await anonymous('POST', resolve ?? '');
+    expect([used.statusCode, used.json().status]).toEqual([200, 'resolved']);
+    const pageId = (await member.request({ method: 'GET', url: filed.caseUrl })).json().page.id;
+    const page = await readPage(ana, pageId);
+    expect([page.status, page.timeline.at(-1)?.type, page.timeline.at(-1)?.detail]).toEqual([
+      'resolved',
+      'resolved',
+      { via: 'email_link' },
+    ]);
+    expect(page.timeline.at(-1)?.actor?.id).toBe(ana.user.id);
+    // The page says which case opened it, and the case's id keeps it from opening twice.
+    const caseId = filed.caseUrl.split('/').at(-1);
+    expect(
+      await admin.request({ method: 'GET', url: `/api/v1/pages/${pageId}` }).then((r) => r.json()),
+    ).toMatchObject({
+      source: 'switchboard/cases',
+      dedupKey: `case:${caseId}`,
+      caseId,
+      details: { caseId, caseNumber: filed.number, partner: 'Burger Bridge' },
+    });
   });
 
   it('answers 404 for a token that was never issued, to a look and to a use', async () => {

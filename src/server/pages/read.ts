@@ -97,12 +97,3 @@ export async function getPage(ctx: AppContext, id: string) {
     })),
   };
 }
-
-/** The page a case opened, for the case view: `{ id, status }` or null. */
-export async function pageOfCase(ctx: AppContext, caseId: string) {
-  const [row] = await ctx.db
-    .select({ id: pages.id, status: pages.status })
-    .from(pages)
-    .where(eq(pages.caseId, caseId));
-  return row ?? null;
-}
