@@ -82,6 +82,15 @@ const { TIMEOUT: _, ...FLAPPING_ERRORS } = ERROR_MIX;
 const ACTION_RATES = HEALTH_ACTIONS.map((action) => [action, ACTION_SHARE[action]] as const);
 const round = (ms: number) => Math.round(ms);
 
+interface FlapTally {
+  calls: number;
+  errors: number;
+  /** Failures in a row of this action: hard-down follows each action's own streak. */
+  consecutive: number;
+  /** Calls and errors per minute of the last 10. */
+  recent: Map<number, { calls: number; errors: number }>;
+}
+
 /**
  * One partner's signals, generated in time order a span at a time: calls as a Poisson process at the partner's
  * rate, each feed every `feedIntervalMs` (± 20 %), a merchants report every `merchantsIntervalMs`.
@@ -95,10 +104,11 @@ export class PartnerStream {
   private nextMerchantsAt: number;
   private consecutiveFailures = 0;
   private burstLeft = 0;
-  private calls = 0;
-  private errors = 0;
-  /** Calls and errors per minute of the last 10: what flapping keeps under the error-increase rule. */
-  private readonly recent = new Map<number, { calls: number; errors: number }>();
+  /**
+   * A flapping partner's calls and errors, per action: the rules judge each action on its own, so a cap over all
+   * of them let one quiet action (order updates are a fifth of the calls) gather enough of the errors to be found.
+   */
+  private readonly flapTallies = new Map<HealthAction, FlapTally>();
 
   constructor(private readonly options: StreamOptions) {
     this.random = seededRandom(seedOf(options.seed, options.partnerId));
@@ -150,7 +160,7 @@ export class PartnerStream {
         at: iso,
       };
     }
-    const failed = this.fails(at);
+    const failed = this.fails(at, action);
     const errorType = failed
       ? pick<string>(this.random, scenario === 'flapping' ? FLAPPING_ERRORS : ERROR_MIX)
       : null;
@@ -177,44 +187,48 @@ export class PartnerStream {
     return Math.min(round(ms), PLATFORM_TIMEOUT_MS);
   }
 
-  private fails(at: number): boolean {
+  private fails(at: number, action: HealthAction): boolean {
     const scenario = this.options.scenario;
     let failed: boolean;
     if (scenario === 'errors10') failed = this.random() < 0.1;
-    else if (scenario === 'flapping') failed = this.flaps(at);
+    else if (scenario === 'flapping') failed = this.flaps(at, action);
     else failed = this.random() < this.traits.errorRate;
     this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
     return failed;
   }
 
   /** A flapping partner's next call: a base rate and bursts, each failure only while every cap holds. */
-  private flaps(at: number): boolean {
+  private flaps(at: number, action: HealthAction): boolean {
+    const tally = this.flapTallies.get(action) ?? { calls: 0, errors: 0, consecutive: 0, recent: new Map() };
+    this.flapTallies.set(action, tally);
     const minute = Math.floor(at / MINUTE);
-    const bucket = this.recent.get(minute) ?? { calls: 0, errors: 0 };
-    this.recent.set(minute, bucket);
-    for (const m of this.recent.keys()) if (m <= minute - FLAPPING.windowMs / MINUTE) this.recent.delete(m);
+    const bucket = tally.recent.get(minute) ?? { calls: 0, errors: 0 };
+    tally.recent.set(minute, bucket);
+    for (const m of tally.recent.keys()) if (m <= minute - FLAPPING.windowMs / MINUTE) tally.recent.delete(m);
     let want: boolean;
     if (this.burstLeft > 0) want = true;
     else if (this.random() < FLAPPING.burstErrorShare / 3) {
       this.burstLeft = integerBetween(this.random, FLAPPING.burstSize.min, FLAPPING.burstSize.max);
       want = true;
     } else want = this.random() < FLAPPING.baseErrorRate;
-    const failed = want && this.mayFail();
+    const failed = want && this.mayFail(tally);
     if (this.burstLeft > 0) this.burstLeft = failed ? this.burstLeft - 1 : 0;
     bucket.calls++;
-    this.calls++;
+    tally.calls++;
+    tally.consecutive = failed ? tally.consecutive + 1 : 0;
     if (failed) {
       bucket.errors++;
-      this.errors++;
+      tally.errors++;
     }
     return failed;
   }
 
-  private mayFail(): boolean {
-    if (this.consecutiveFailures >= FLAPPING.maxConsecutive) return false;
-    if (this.errors + 1 > FLAPPING.overallRatio * (this.calls + 1) + FLAPPING.overallSlack) return false;
+  /** The caps: a streak short of hard-down, overall and in the action’s last 10 minutes too few errors to be found. */
+  private mayFail(tally: FlapTally): boolean {
+    if (Math.max(this.consecutiveFailures, tally.consecutive) >= FLAPPING.maxConsecutive) return false;
+    if (tally.errors + 1 > FLAPPING.overallRatio * (tally.calls + 1) + FLAPPING.overallSlack) return false;
     let [calls, errors] = [1, 1];
-    for (const b of this.recent.values()) [calls, errors] = [calls + b.calls, errors + b.errors];
+    for (const b of tally.recent.values()) [calls, errors] = [calls + b.calls, errors + b.errors];
     return errors <= FLAPPING.windowErrors || errors <= FLAPPING.windowRatio * calls;
   }
 
