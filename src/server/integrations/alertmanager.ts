@@ -116,7 +116,7 @@ export async function receiveAlertmanager(ctx: AppContext, key: string, message:
     const serviceId = await serviceForKey(tx, key, 'alertmanager');
     if (!serviceId) throw notFound('integration');
     if (message.status === 'firing') {
-      const { page } = await triggerPage(ctx, tx, {
+      const page = await triggerPage(ctx, tx, {
         serviceId,
         title: titleOf(message),
         source: message.externalURL || 'alertmanager',

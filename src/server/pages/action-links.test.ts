@@ -168,6 +168,10 @@ describe.each(DATABASE_KINDS)('page email links [%s]', (kind) => {
       { via: 'email_link' },
     ]);
     expect(page.timeline.at(-1)?.actor?.id).toBe(ana.user.id);
+    expect(page.timeline.find((e) => e.type === 'triggered')?.detail).toMatchObject({
+      via: 'urgent_case',
+      severity: 'critical',
+    });
     // The page says which case opened it, and the case's id keeps it from opening twice.
     const caseId = filed.caseUrl.split('/').at(-1);
     expect(

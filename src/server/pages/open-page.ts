@@ -47,19 +47,16 @@ async function openPageWithKey(q: Queryable, serviceId: string | null, dedupKey:
 
 /**
  * Opens a page and starts its escalation, in the caller's transaction; or, when an open page already has the
- * trigger's dedup key on that service, records the trigger on it (PagerDuty's de-duplication) and returns it.
+ * trigger's dedup key on that service, records the trigger on it (PagerDuty's de-duplication) and returns it,
+ * updated.
  * Two triggers racing with one key meet at the partial unique index: the loser's insert does nothing and it
  * joins the winner's page.
  */
-export async function triggerPage(
-  ctx: AppContext,
-  q: Queryable,
-  trigger: PageTrigger,
-): Promise<{ page: PageRow; opened: boolean }> {
+export async function triggerPage(ctx: AppContext, q: Queryable, trigger: PageTrigger): Promise<PageRow> {
   const dedupKey = trigger.dedupKey ?? null;
   if (dedupKey) {
     const existing = await openPageWithKey(q, trigger.serviceId, dedupKey);
-    if (existing) return { page: await joinPage(ctx, q, existing, trigger), opened: false };
+    if (existing) return joinPage(ctx, q, existing, trigger);
   }
   const now = ctx.clock.now();
   const [row] = await q
@@ -85,7 +82,7 @@ export async function triggerPage(
   if (!row) {
     const existing = dedupKey ? await openPageWithKey(q, trigger.serviceId, dedupKey) : null;
     if (!existing) throw new Error('page insert conflicted without an open page to join');
-    return { page: await joinPage(ctx, q, existing, trigger), opened: false };
+    return joinPage(ctx, q, existing, trigger);
   }
   await appendPageEvent(q, ctx.clock, {
     pageId: row.id,
@@ -93,7 +90,7 @@ export async function triggerPage(
     actorId: trigger.createdBy ?? null,
     detail: { via: trigger.via, severity: row.severity, urgency: row.urgency, policy: row.policy.name },
   });
-  return { page: await startEscalation(ctx, q, row, 'opened'), opened: true };
+  return startEscalation(ctx, q, row, 'opened');
 }
 
 /** A repeated trigger updates what the page says; it does not notify anyone again. */

@@ -41,7 +41,7 @@ export async function openManualPage(ctx: AppContext, actor: Actor, input: Manua
       await loadService(tx, input.serviceId).catch(() => {
         throw invalid('serviceId', 'is not a known service', 'invalid_id');
       });
-    const { page } = await triggerPage(ctx, tx, {
+    const page = await triggerPage(ctx, tx, {
       serviceId,
       title: input.title,
       source: 'switchboard/manual',

@@ -13,12 +13,14 @@ import { triggerPage } from './open-page.js';
  */
 export function pageUrgentCase(ctx: AppContext) {
   return async (tx: Queryable, event: DomainEventRow): Promise<void> => {
-    const caseId = String(event.payload.caseId ?? event.subjectId);
+    const caseId = event.subjectId;
     const [row] = await tx
       .select({ number: cases.number, subject: cases.subject, partnerName: partners.name })
       .from(cases)
       .innerJoin(partners, eq(partners.id, cases.partnerId))
       .where(eq(cases.id, caseId));
+    // A fact about a case that is not there (removed by hand) pages nobody, rather than failing its delivery on
+    // every retry.
     if (!row) return;
     const settings = await readOncallSettings(tx);
     await triggerPage(ctx, tx, {

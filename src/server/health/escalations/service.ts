@@ -131,7 +131,7 @@ export async function pageFromEscalation(ctx: AppContext, actor: Actor, partnerI
       .from(partners)
       .where(eq(partners.id, partnerId));
     const settings = await readOncallSettings(tx);
-    const { page } = await triggerPage(ctx, tx, {
+    const page = await triggerPage(ctx, tx, {
       serviceId: settings.urgentCaseServiceId,
       title: `Partner health #${row.number} (${partner?.name ?? partnerId}): ${row.area} ${row.severity}`,
       source: 'switchboard/health',
