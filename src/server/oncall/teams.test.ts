@@ -130,6 +130,28 @@ describeEachDatabase('on-call teams', (kind) => {
     expect((await auditOf(team.id)).map((e) => e.action)).toEqual(['team.created']);
   });
 
+  // The team's row is locked before the edit reads it, so on PostgreSQL the second of two edits at once waits and
+  // its audit row's "before" is what the first one left, not what both read at the start.
+  it('two edits at once leave one of the two member lists, whole, each audited from what the other left', async () => {
+    const team = (await create({ name: 'Racing', members: [] })).json();
+    const edit = (members: Agent[]) =>
+      admin.request({
+        method: 'PUT',
+        url: `/api/v1/teams/${team.id}`,
+        payload: { name: 'Racing', members: members.map((m) => m.user.id) },
+      });
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([edit([ana]), edit([ben])]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+      const { members } = (await admin.request({ method: 'GET', url: `/api/v1/teams/${team.id}` })).json();
+      expect([[ana.user.id], [ben.user.id]]).toContainEqual(members);
+    }
+    const changes = (await auditOf(team.id)).filter((e) => e.action === 'team.changed');
+    expect(changes).toHaveLength(10);
+    for (const [i, change] of changes.entries())
+      expect(change.before).toEqual(i === 0 ? { name: 'Racing', members: [] } : changes[i - 1]?.after);
+  });
+
   it('answers 404 for a team that does not exist, however it is spelled', async () => {
     for (const id of [NOBODY, 'not-a-team']) {
       const url = `/api/v1/teams/${id}`;
