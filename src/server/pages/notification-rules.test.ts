@@ -72,22 +72,41 @@ describe.each(DATABASE_KINDS)('notification rules and in-app messages [%s]', (ki
     expect(shown.json()).toEqual(defaults);
 
     const refusals = [
-      [[rule('webhook', 2), rule('email', 0)], 'rules.0.channel', 'invalid'],
-      [[rule('email', 0), rule('webhook', 5)], 'rules.1.channel', 'invalid'],
-      [[rule('email', 0, 'low')], 'rules', 'too_few'],
-      [[], 'rules', 'too_few'],
-      [[rule('email', 0), rule('email', 0)], 'rules.1', 'duplicate_items'],
-      [[rule('pager', 0)], 'rules.0.channel', 'not_allowed'],
-      [[rule('email', -1)], 'rules.0.delayMinutes', 'too_small'],
+      [
+        [rule('webhook', 2), rule('email', 0)],
+        'rules.0.channel',
+        'invalid',
+        'needs a webhook URL on your profile first',
+      ],
+      [
+        [rule('email', 0), rule('webhook', 5)],
+        'rules.1.channel',
+        'invalid',
+        'needs a webhook URL on your profile first',
+      ],
+      [[rule('email', 0, 'low')], 'rules', 'too_few', 'must notify you at least once for high urgency'],
+      [[], 'rules', 'too_few', 'must notify you at least once for high urgency'],
+      [[rule('email', 0), rule('email', 0)], 'rules.1', 'duplicate_items', 'repeats an earlier rule'],
+      [[rule('pager', 0)], 'rules.0.channel', 'not_allowed', undefined],
+      [[rule('email', -1)], 'rules.0.delayMinutes', 'too_small', undefined],
     ] as const;
-    for (const [rules, field, reason] of refusals) {
+    for (const [rules, field, reason, message] of refusals) {
       const refused = await putRules(ana, [...rules]);
       expect([refused.statusCode, refused.json().error.field, refused.json().error.reason]).toEqual([
         400,
         field,
         reason,
       ]);
+      if (message) expect(refused.json().error.message).toBe(`${field}: ${message}`);
+      if (reason === 'too_few') expect(refused.json().error.params).toEqual({ limit: 1 });
     }
+    // The same channel at another minute is another rule, and without a webhook rule no webhook is needed.
+    const emailTwice = [rule('email', 0), rule('email', 5), rule('in_app', 0, 'low')];
+    expect((await putRules(ana, emailTwice)).statusCode).toBe(200);
+    expect((await ana.request({ method: 'GET', url: '/api/v1/me/notification-rules' })).json()).toEqual({
+      rules: emailTwice,
+    });
+    expect((await putRules(ana, defaults.rules)).statusCode).toBe(200);
     expect((await ana.request({ method: 'GET', url: '/api/v1/me/notification-rules' })).json()).toEqual(
       defaults,
     );
