@@ -32,6 +32,22 @@ describeEachDatabase('HTTP surface', (kind) => {
     expect(response.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('labels request timings by route pattern, in seconds, and a path no route has as unmatched', async () => {
+    const metric = async (labels: string) => {
+      const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = body.split('\n').find((l) => l.startsWith(`http_request_duration_seconds_${labels}`));
+      return line === undefined ? undefined : Number(line.split(' ').at(-1));
+    };
+    const id = '00000000-0000-4000-8000-000000000000';
+    await t.app.inject({ method: 'GET', url: `/api/v1/pages/${id}` });
+    await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(await metric('count{method="GET",route="/api/v1/pages/:pageId",status="401"}')).toBe(1);
+    expect(await metric('count{method="GET",route="unmatched",status="404"}')).toBe(1);
+    // One quick request's time, in seconds: far under a second, as milliseconds would not be.
+    expect(await metric('sum{method="GET",route="unmatched",status="404"}')).toBeLessThan(1);
+    expect(await metric('bucket{le="8",method="GET",route="unmatched",status="404"}')).toBe(1);
+  });
+
   it('requires METRICS_TOKEN as a bearer token when it is set', async () => {
     const guarded = await createTestApp(kind, { config: { metricsToken: 'scrape-secret-123' } });
     try {
