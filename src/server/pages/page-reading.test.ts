@@ -81,7 +81,7 @@ describeEachDatabase('reading pages', (kind) => {
   it('answers 404 for a page id that is unknown or not an id at all', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000009', 'not-a-page']) {
       const response = await admin.request({ method: 'GET', url: `/api/v1/pages/${id}` });
-      expect([id, response.statusCode]).toEqual([id, 404]);
+      expect([id, response.statusCode, response.json().error.message]).toEqual([id, 404, 'page not found']);
     }
   });
 });
