@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyOf, installErrorHandler, reasonOf } from './error-handler.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerFrameworkError, bodyOf, installErrorHandler, reasonOf } from './error-handler.js';
 import { AppError, conflict, invalid } from './errors.js';
 import { installValidation } from './validation.js';
 
@@ -41,7 +41,9 @@ const BODY_SCHEMA = {
 
 let app: FastifyInstance;
 
-beforeAll(async () => {
+// A fresh app for each test (a few ms): what installing does (the parser, the keywords, the schema defaults)
+// then runs inside the test, where mutation testing can see which test covers it.
+beforeEach(async () => {
   app = Fastify();
   installErrorHandler(app);
   installValidation(app);
@@ -53,7 +55,7 @@ beforeAll(async () => {
   );
   await app.ready();
 });
-afterAll(() => app.close());
+afterEach(() => app.close());
 
 async function refusal(extra: Record<string, unknown>, without: string[] = []) {
   const payload: Record<string, unknown> = { name: 'ok', ...extra };
@@ -256,11 +258,129 @@ describe('bodyOf', () => {
     });
   });
 
+  it('leaves out parameters when there are none', () => {
+    expect(bodyOf(invalid('note', 'is odd', 'invalid', {}))).toEqual({
+      code: 'validation',
+      message: 'note: is odd',
+      field: 'note',
+      reason: 'invalid',
+    });
+  });
+
   it('leaves other codes as they were: code and message', () => {
     expect(bodyOf(conflict('already a member'))).toEqual({ code: 'conflict', message: 'already a member' });
     expect(bodyOf(new AppError('rate_limited', 'slow down', { retryAfterSeconds: 60 }))).toEqual({
       code: 'rate_limited',
       message: 'slow down',
     });
+  });
+});
+
+describe('errors as HTTP answers', () => {
+  const failing = (error: Error) => async () => {
+    throw error;
+  };
+  async function appThrowing() {
+    const server = Fastify({ bodyLimit: 64, maxParamLength: 12, frameworkErrors: answerFrameworkError });
+    installErrorHandler(server);
+    installValidation(server);
+    const withStatus = (statusCode: number) =>
+      Object.assign(new Error(`status ${statusCode}`), { statusCode });
+    for (const status of [401, 403, 404, 413, 415, 429, 418])
+      server.get(`/status/${status}`, failing(withStatus(status)));
+    const unique = Object.assign(new Error('duplicate key value'), { code: '23505' });
+    server.get('/unique', failing(unique));
+    server.get('/unique-wrapped', failing(new Error('insert failed', { cause: unique })));
+    server.get('/other-database-error', failing(Object.assign(new Error('deadlock'), { code: '40P01' })));
+    server.get('/slow-down', failing(new AppError('rate_limited', 'slow down', { retryAfterSeconds: 30 })));
+    server.get('/things/:id', async () => ({}));
+    server.post('/things', { schema: { body: BODY_SCHEMA } }, async () => ({ ok: true }));
+    await server.ready();
+    return server;
+  }
+
+  it('maps the status of a framework error to its code, anything else 4xx to a malformed request', async () => {
+    const server = await appThrowing();
+    const answers = [];
+    for (const status of [401, 403, 404, 413, 415, 429, 418]) {
+      const response = await server.inject({ method: 'GET', url: `/status/${status}` });
+      answers.push([response.statusCode, response.json().error]);
+    }
+    expect(answers).toEqual([
+      [401, { code: 'unauthenticated', message: 'status 401' }],
+      [403, { code: 'forbidden', message: 'status 403' }],
+      [404, { code: 'not_found', message: 'status 404' }],
+      [413, { code: 'payload_too_large', message: 'status 413' }],
+      [415, { code: 'unsupported_media_type', message: 'status 415' }],
+      [429, { code: 'rate_limited', message: 'status 429' }],
+      [400, { code: 'validation', message: 'status 418', reason: 'malformed_request' }],
+    ]);
+    const tooLarge = await server.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { name: 'x'.repeat(100) },
+    });
+    expect([tooLarge.statusCode, tooLarge.json().error.code]).toEqual([413, 'payload_too_large']);
+    await server.close();
+  });
+
+  it("answers the database's unique violation, bare or wrapped, as a conflict, and other database errors as 500", async () => {
+    const server = await appThrowing();
+    for (const url of ['/unique', '/unique-wrapped']) {
+      const response = await server.inject({ method: 'GET', url });
+      expect([url, response.statusCode, response.json().error]).toEqual([
+        url,
+        409,
+        { code: 'conflict', message: 'this already exists; reload and try again' },
+      ]);
+    }
+    const other = await server.inject({ method: 'GET', url: '/other-database-error' });
+    expect([other.statusCode, other.json().error.code]).toEqual([500, 'internal']);
+    await server.close();
+  });
+
+  it('says when to retry a rate-limited request', async () => {
+    const server = await appThrowing();
+    const response = await server.inject({ method: 'GET', url: '/slow-down' });
+    expect([response.statusCode, response.headers['retry-after']]).toEqual([429, '30']);
+    await server.close();
+  });
+
+  it('words a missing and an unknown field, and names a nested one by its path', async () => {
+    const server = await appThrowing();
+    const messages = [];
+    for (const payload of [{}, { name: 'ok', nickname: 'x' }, { name: 'ok', countries: ['de', 'x'] }]) {
+      const response = await server.inject({ method: 'POST', url: '/things', payload });
+      const { field, message } = response.json().error;
+      messages.push([field, message]);
+    }
+    expect(messages).toEqual([
+      ['name', 'body.name is required'],
+      ['nickname', 'body.nickname is not a known field'],
+      ['countries.1', 'body.countries.1 must match pattern "^[A-Za-z]{2}$"'],
+    ]);
+    await server.close();
+  });
+
+  it('answers URLs Fastify cannot route in the same shape: too long a parameter, bytes that are not UTF-8', async () => {
+    const server = await appThrowing();
+    const long = await server.inject({ method: 'GET', url: `/things/${'x'.repeat(40)}` });
+    expect([long.statusCode, long.json()]).toEqual([
+      404,
+      { error: { code: 'not_found', message: 'no such resource: a path parameter is longer than any id' } },
+    ]);
+    const undecodable = await server.inject({ method: 'GET', url: '/things/%E0%A4%A' });
+    expect([undecodable.statusCode, undecodable.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'validation',
+          message: 'the URL is not valid: it does not decode as UTF-8',
+          field: '(url)',
+          reason: 'malformed_request',
+        },
+      },
+    ]);
+    await server.close();
   });
 });

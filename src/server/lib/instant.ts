@@ -17,13 +17,10 @@ function daysInMonth(year: number, month: number): number {
 export function parseInstant(text: string): Date | null {
   const match = RFC3339.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second, offsetHour = 0, offsetMinute = 0] = match
-    .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  if (year === undefined || month === undefined || day === undefined) return null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return null;
-  if (offsetHour > 23 || offsetMinute > 59) return null;
+  // V8 itself refuses month 13, day 32, minute or second 60 and offsets past 23:59 (the tests pin each one), but
+  // rolls 30 February over to 2 March and hour 24 over to the next day: those two are refused here.
+  const [year, month, day, hour] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  if (day > daysInMonth(year, month) || hour > 23) return null;
   const instant = new Date(text);
   return Number.isNaN(instant.getTime()) ? null : instant;
 }

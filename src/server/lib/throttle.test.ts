@@ -8,10 +8,12 @@ import {
 import { rowsOf } from '../db/client.js';
 import { throttleSlots } from '../db/schema/index.js';
 import { createManualClock, HOUR, MINUTE } from './clock.js';
+import { AppError } from './errors.js';
 import {
   clearSlots,
   clearSlotsUnder,
   releaseSlots,
+  requireSlot,
   type SlotRule,
   THROTTLE_LOCK_CLASS,
   takeSlot,
@@ -179,5 +181,37 @@ describeEachDatabase('throttle', (kind) => {
     expect(await database.db.select().from(throttleSlots).where(eq(throttleSlots.key, brief.key))).toEqual(
       [],
     );
+  });
+
+  it('refuses every request under a limit of zero, for one window', async () => {
+    const closed = rule(0, 5 * MINUTE);
+    expect(await takeSlot(database.db, clock, closed)).toEqual({
+      allowed: false,
+      key: closed.key,
+      retryAfterSeconds: 5 * 60,
+    });
+    expect(await database.db.select().from(throttleSlots).where(eq(throttleSlots.key, closed.key))).toEqual(
+      [],
+    );
+  });
+
+  it('names the first of two full rules that free up at the same moment', async () => {
+    const first = rule(1, 10 * MINUTE);
+    const second = rule(1, 10 * MINUTE);
+    expect((await takeSlots(database.db, clock, [first, second])).allowed).toBe(true);
+    expect(await takeSlots(database.db, clock, [first, second])).toMatchObject({ key: first.key });
+    expect(await takeSlots(database.db, clock, [second, first])).toMatchObject({ key: second.key });
+  });
+
+  it('throws rate_limited with the wait when a required slot is taken', async () => {
+    const once = rule(1, 90_000);
+    await requireSlot(database.db, clock, once, 'too many tries');
+    const error = await requireSlot(database.db, clock, once, 'too many tries').catch((caught) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect([error.code, error.message, error.details]).toEqual([
+      'rate_limited',
+      'too many tries',
+      { retryAfterSeconds: 90 },
+    ]);
   });
 });
