@@ -69,4 +69,14 @@ describe('notificationPlan', () => {
       }),
     );
   });
+
+  it('repeats a step that starts later from its own start, and finds the earliest step wherever it is listed', () => {
+    const later = { role: 'alert', channels: 'email', atMinutes: 10, repeatEveryMinutes: 15 } as const;
+    const once = { role: 'operations', channels: 'all', atMinutes: 3, repeatEveryMinutes: null } as const;
+    const dueMinutes = [...Array(60).keys()].filter((m) => stepsDueAt([later], m).length > 0);
+    expect(dueMinutes).toEqual([10, 25, 40, 55]);
+    expect([0, 10, 26].map((m) => nextDueAfter([later], m))).toEqual([10, 25, 40]);
+    expect(nextDueAfter([later, once], 0)).toBe(3);
+    expect(nextDueAfter([later, once], 3)).toBe(10);
+  });
 });

@@ -74,6 +74,13 @@ describe('requiredWindows', () => {
   it('lists each window length the action rules ask for once', () => {
     expect(requiredWindows(settings)).toEqual([5, 10, 15, 30, 60, 120, 360, 1440, 4320, 10080]);
   });
+
+  it('asks for the short error-increase window only when there is one', () => {
+    const withShort = (shortWindowMinutes: number) =>
+      requiredWindows({ ...settings, errorIncrease: { ...settings.errorIncrease, shortWindowMinutes } });
+    expect(withShort(7)).toEqual([5, 7, 10, 15, 30, 60, 120, 360, 1440, 4320, 10080]);
+    expect(withShort(0)).toEqual([5, 10, 15, 30, 60, 120, 360, 1440, 4320, 10080]);
+  });
 });
 
 /** A small seeded generator, so a failing seed replays the same stream. */

@@ -33,6 +33,7 @@ describe('topErrorTypes', () => {
       { type: 'CLOSED', count: 5 },
       { type: 'NO_CAPACITY', count: 3 },
     ]);
+    expect(topErrorTypes({ errorTypes: { INVALID: 0, CLOSED: 2 } })).toEqual([{ type: 'CLOSED', count: 2 }]);
     // Names in reverse order tie the same way.
     expect(topErrorTypes({ errorTypes: { B: 1, A: 1 } })).toEqual([
       { type: 'A', count: 1 },
