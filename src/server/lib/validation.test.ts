@@ -41,6 +41,19 @@ describe('strictBodySchema', () => {
       },
     });
   });
+
+  it('leaves the values of enum, const and default as written, a free-form object open, and nulls alone', () => {
+    const written = {
+      type: 'object',
+      properties: {
+        filter: { type: 'object', default: { type: 'string' } },
+        shape: { enum: [{ type: 'object', properties: {} }] },
+        kind: { type: 'string', const: 'page' },
+        meta: { type: 'object', description: null },
+      },
+    };
+    expect(strictBodySchema(written)).toEqual({ ...written, additionalProperties: false });
+  });
 });
 
 describe('findUnstorableText', () => {
@@ -121,6 +134,7 @@ describe('installValidation', () => {
       [{ name: 'a\tb' }, 'name', 'body/name must be a single line without control characters'],
       [{ name: 'abcdef' }, 'name', 'body/name must NOT have more than 5 characters'],
       [{ at: '2030-02-30T10:00:00Z' }, 'at', 'body/at must match format "date-time"'],
+      [{ at: '2030-12-31T23:59:60Z' }, 'at', 'body/at must match format "date-time"'],
     ] as const) {
       const response = await post('/things/1', body);
       expect([field, response.statusCode, response.json().error.field]).toEqual([field, 400, field]);
