@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HEALTH_SEVERITIES } from '../../shared/health.js';
-import { nextDueAfter, notificationPlan, stepsDueAt } from './notification-plan.js';
+import { nextDueAfter, notificationPlan, repeatIndex, stepsDueAt } from './notification-plan.js';
 import { DEFAULT_RULE_SETTINGS } from './rules/settings.js';
 
 const settings = DEFAULT_RULE_SETTINGS.escalation;
@@ -78,5 +78,14 @@ describe('notificationPlan', () => {
     expect([0, 10, 26].map((m) => nextDueAfter([later], m))).toEqual([10, 25, 40]);
     expect(nextDueAfter([later, once], 0)).toBe(3);
     expect(nextDueAfter([later, once], 3)).toBe(10);
+  });
+});
+
+describe('repeatIndex', () => {
+  it('counts the sendings of a step from its own start; a step that does not repeat is always the first', () => {
+    const every15From30 = { role: 'alert', channels: 'all', atMinutes: 30, repeatEveryMinutes: 15 } as const;
+    expect([30, 44, 45, 75].map((minute) => repeatIndex(every15From30, minute))).toEqual([0, 0, 1, 3]);
+    const once = { role: 'operations', channels: 'all', atMinutes: 60, repeatEveryMinutes: null } as const;
+    expect(repeatIndex(once, 60)).toBe(0);
   });
 });

@@ -64,3 +64,7 @@ export function nextDueAfter(plan: readonly NotificationStep[], minute: number):
   }
   return next;
 }
+
+/** Which sending of its step a notice at `minute` is: 0 the first, 1 the first repeat, and so on. */
+export const repeatIndex = (step: NotificationStep, minute: number): number =>
+  step.repeatEveryMinutes === null ? 0 : Math.floor((minute - step.atMinutes) / step.repeatEveryMinutes);

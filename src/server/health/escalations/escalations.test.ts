@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, unique } from '../../../../tests/support/factories.js';
@@ -15,8 +15,10 @@ import {
   partners,
 } from '../../db/schema/index.js';
 import { MINUTE } from '../../lib/clock.js';
+import { decideEscalation } from '../escalation-state.js';
 import { notificationPlan } from '../notification-plan.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/settings.js';
+import { applyEscalationDecision, currentEscalations } from './apply.js';
 import { evaluateArea, finding } from './fixtures.js';
 import { dueSteps } from './notices.js';
 
@@ -82,6 +84,12 @@ describeEachDatabase('health escalations', (kind) => {
   const advance = async (minutes: number) => {
     t.clock.advance(minutes * MINUTE);
     await t.worker.runDue();
+  };
+  /** Clear, then clear again once the auto-resolve period has passed. */
+  const resolveArea = async (partnerId: string, area: Parameters<typeof evaluateArea>[2]) => {
+    await evaluateArea(t.ctx, partnerId, area, []);
+    t.clock.advance(DEFAULT_RULE_SETTINGS.escalation.autoResolveMinutes * MINUTE);
+    await evaluateArea(t.ctx, partnerId, area, []);
   };
 
   describe('applying decisions', () => {
@@ -158,8 +166,21 @@ describeEachDatabase('health escalations', (kind) => {
         'health_escalation_reminder',
         'health_escalation_reminder',
       ]);
-      const types = (await timeline(id)).map((e) => e.type);
-      expect(types.filter((type) => type === 'raised')).toHaveLength(1);
+      const raisedEvents = (await timeline(id)).filter((e) => e.type === 'raised');
+      expect(raisedEvents.map((e) => e.detail)).toEqual([
+        expect.objectContaining({ from: 'high', severity: 'critical', planId: raised?.planId }),
+      ]);
+      // A timer of the replaced plan that was already running when the raise came sends nothing.
+      await t.ctx.db.insert(jobs).values({
+        name: 'health.escalation-notice',
+        version: 1,
+        payload: { escalationId: id, planId: first?.planId, minute: 60 },
+        runAt: t.clock.now(),
+        maxAttempts: 1,
+        createdAt: t.clock.now(),
+      });
+      await t.worker.runDue();
+      expect(await sentTo(partner.id, tech.email)).toHaveLength(4);
     });
 
     it('resolves after the clear period, stops the timers and tells the contacts in their language', async () => {
@@ -208,6 +229,10 @@ describeEachDatabase('health escalations', (kind) => {
 
       expect(await evaluateArea(t.ctx, partner.id, 'action:order_update', f)).toBe(id);
       expect(await escalation(id as string)).toMatchObject({ status: 'open' });
+      const [suppressed, opened] = await timeline(id as string);
+      expect(suppressed?.detail).not.toHaveProperty('plan');
+      expect(suppressed?.detail).not.toHaveProperty('wasSuppressed');
+      expect(opened?.detail).toMatchObject({ wasSuppressed: true, severity: 'medium' });
       await t.worker.runDue();
       expect(await sentTo(partner.id, alert.email)).toEqual(['health_escalation_opened']);
     });
@@ -306,7 +331,7 @@ describeEachDatabase('health escalations', (kind) => {
           version: 1,
           payload: { escalationId: id, planId, minute },
           runAt: t.clock.now(),
-          maxAttempts: 5,
+          maxAttempts: 1,
           createdAt: t.clock.now(),
         });
         await t.worker.runDue();
@@ -314,6 +339,12 @@ describeEachDatabase('health escalations', (kind) => {
       await rerun(row?.planId as string, 0);
       await rerun('00000000-0000-4000-8000-000000000000', 60);
       expect(await sentTo(partner.id, tech.email)).toEqual(['health_escalation_opened']);
+      const reruns = await t.ctx.db
+        .select({ status: jobs.status })
+        .from(jobs)
+        .where(and(eq(jobs.name, 'health.escalation-notice'), sql`${jobs.payload}->>'escalationId' = ${id}`));
+      // The first timer's run set the next one (queued); the two reruns end without an error.
+      expect(reruns.map((j) => j.status).sort()).toEqual(['done', 'done', 'done', 'queued']);
     });
 
     it('high: the technical emergency contact hourly; medium: the alert contacts by email once', async () => {
@@ -363,6 +394,275 @@ describeEachDatabase('health escalations', (kind) => {
       );
     });
   });
+  describe('decisions at the edges', () => {
+    const autoDisable = {
+      ...DEFAULT_RULE_SETTINGS,
+      hardDown: { ...DEFAULT_RULE_SETTINGS.hardDown, autoDisableIntegration: true },
+    };
+    const integrationOf = async (partnerId: string) =>
+      (await t.ctx.db.select().from(partners).where(eq(partners.id, partnerId)))[0]?.integrationState;
+    /** An evaluation with these findings under settings that disable the integration on a hard-down. */
+    const evaluateWithAutoDisable = async (
+      partnerId: string,
+      findings: ReturnType<typeof finding>[],
+      integration: 'active' | 'paused' = 'active',
+    ) =>
+      (await evaluateArea(t.ctx, partnerId, findings[0]?.area ?? 'action:checkout', findings, {
+        settings: autoDisable,
+        integration,
+      })) as string;
+    const hardDown = (area: 'action:checkout' | 'action:submit_order' = 'action:checkout') =>
+      finding(area, 'hard_down', 'critical');
+    const autoDisableJobs = (id: string) =>
+      t.ctx.db
+        .select({ name: jobs.name, status: jobs.status })
+        .from(jobs)
+        .where(eq(jobs.singletonKey, `health-escalation-auto-disable:${id}`));
+
+    it('opens a new escalation, under the next number, once the last one of the area resolved', async () => {
+      const partner = await buildPartner(t);
+      const f = [finding('feed:menu', 'feed_stale', 'low')];
+      const first = (await evaluateArea(t.ctx, partner.id, 'feed:menu', f)) as string;
+      await resolveArea(partner.id, 'feed:menu');
+      expect(await currentEscalations(t.ctx.db, partner.id)).toEqual(new Map());
+      const second = (await evaluateArea(t.ctx, partner.id, 'feed:menu', f)) as string;
+      expect(second).not.toBe(first);
+      expect((await escalation(second))?.number).toBeGreaterThan((await escalation(first))?.number as number);
+      expect(await escalation(first)).toMatchObject({ status: 'resolved' });
+    });
+
+    it('changes nothing when the escalation it decided about was resolved meanwhile', async () => {
+      const partner = await buildPartner(t);
+      const area = 'action:checkout' as const;
+      const id = (await evaluateArea(t.ctx, partner.id, area, [
+        finding(area, 'latency', 'medium'),
+      ])) as string;
+      const stale = (await currentEscalations(t.ctx.db, partner.id)).get(area) ?? null;
+      await resolveArea(partner.id, area);
+      const before = await escalation(id);
+      const decision = decideEscalation({
+        now: t.clock.now().getTime(),
+        current: stale,
+        findings: [finding(area, 'burn_rate', 'critical')],
+        integration: 'active',
+        clearSince: null,
+        autoResolveMinutes: DEFAULT_RULE_SETTINGS.escalation.autoResolveMinutes,
+      });
+      expect(decision.action.kind).toBe('join');
+      await t.ctx.db.transaction((tx) =>
+        applyEscalationDecision(t.ctx, tx, {
+          partnerId: partner.id,
+          area,
+          current: stale,
+          decision,
+          settings: DEFAULT_RULE_SETTINGS,
+          now: t.clock.now(),
+        }),
+      );
+      expect(await escalation(id)).toEqual(before);
+      expect((await timeline(id)).map((e) => e.type)).toEqual(['opened', 'resolved']);
+      expect(await currentEscalations(t.ctx.db, partner.id)).toEqual(new Map());
+    });
+
+    it('forgets the clear period when the condition comes back before it ends', async () => {
+      const partner = await buildPartner(t);
+      const f = [finding('merchants', 'merchants_serving', 'high')];
+      const id = (await evaluateArea(t.ctx, partner.id, 'merchants', f)) as string;
+      await evaluateArea(t.ctx, partner.id, 'merchants', []);
+      expect((await escalation(id))?.clearSince).toEqual(t.clock.now());
+      t.clock.advance(5 * MINUTE);
+      await evaluateArea(t.ctx, partner.id, 'merchants', f);
+      expect(await escalation(id)).toMatchObject({ status: 'open', clearSince: null });
+      expect((await timeline(id)).map((e) => e.type)).toEqual(['opened']);
+    });
+
+    it('resolves a suppressed escalation without telling anyone', async () => {
+      const partner = await buildPartner(t);
+      const alert = await contact(partner.id, 'alert');
+      const area = 'feed:service' as const;
+      const id = (await evaluateArea(t.ctx, partner.id, area, [finding(area, 'feed_stale', 'medium')], {
+        integration: 'paused',
+      })) as string;
+      await resolveArea(partner.id, area);
+      await t.worker.runDue();
+      expect(await escalation(id)).toMatchObject({ status: 'resolved', resolvedAt: t.clock.now() });
+      const resolved = (await timeline(id)).find((e) => e.type === 'resolved');
+      expect(resolved?.detail).toEqual({
+        clearSince: new Date(
+          t.clock.now().getTime() - DEFAULT_RULE_SETTINGS.escalation.autoResolveMinutes * MINUTE,
+        ).toISOString(),
+        notify: false,
+      });
+      expect(await sentTo(partner.id, alert.email)).toEqual([]);
+    });
+
+    it('opens a suppressed, then raised escalation as opened, not raised, when the integration is back', async () => {
+      const partner = await buildPartner(t);
+      const tech = await contact(partner.id, 'technical_emergency');
+      const area = 'action:checkout' as const;
+      const id = (await evaluateArea(t.ctx, partner.id, area, [finding(area, 'latency', 'low')], {
+        integration: 'paused',
+      })) as string;
+      await evaluateArea(t.ctx, partner.id, area, [finding(area, 'latency', 'high')], {
+        integration: 'paused',
+      });
+      expect((await timeline(id)).map((e) => e.type)).toEqual(['suppressed', 'raised']);
+      expect(await noticeJobs(id)).toEqual([]);
+      await evaluateArea(t.ctx, partner.id, area, [finding(area, 'latency', 'high')]);
+      await t.worker.runDue();
+      expect(await sentTo(partner.id, tech.email)).toEqual(['health_escalation_opened']);
+    });
+
+    it('disables the integration for a hard-down among other findings, once, under its own job', async () => {
+      const partner = await buildPartner(t);
+      const id = await evaluateWithAutoDisable(partner.id, [
+        finding('action:checkout', 'burn_rate', 'critical'),
+        hardDown(),
+      ]);
+      expect(await autoDisableJobs(id)).toEqual([
+        { name: 'health.escalation-auto-disable', status: 'queued' },
+      ]);
+      await t.worker.runDue();
+      expect(await integrationOf(partner.id)).toBe('disabled');
+      // Enabled again by hand, a repeated run of the same timer (at-least-once delivery) leaves it enabled.
+      await t.ctx.db.update(partners).set({ integrationState: 'active' }).where(eq(partners.id, partner.id));
+      await t.ctx.db.insert(jobs).values({
+        name: 'health.escalation-auto-disable',
+        version: 1,
+        payload: { escalationId: id },
+        runAt: t.clock.now(),
+        maxAttempts: 1,
+        createdAt: t.clock.now(),
+      });
+      await t.worker.runDue();
+      expect(await integrationOf(partner.id)).toBe('active');
+      expect((await timeline(id)).filter((e) => e.type === 'integration_disabled')).toHaveLength(1);
+    });
+
+    it('leaves the integration alone without a hard-down, while paused, or once the escalation resolved', async () => {
+      const busy = await buildPartner(t);
+      const latency = await evaluateWithAutoDisable(busy.id, [
+        finding('action:checkout', 'latency', 'critical'),
+      ]);
+      expect(await autoDisableJobs(latency)).toEqual([]);
+
+      const paused = await buildPartner(t, { integrationState: 'paused' });
+      const suppressed = await evaluateWithAutoDisable(paused.id, [hardDown()], 'paused');
+      expect(await autoDisableJobs(suppressed)).toEqual([]);
+
+      const recovered = await buildPartner(t);
+      const brief = await evaluateWithAutoDisable(recovered.id, [hardDown()]);
+      await resolveArea(recovered.id, 'action:checkout');
+      await t.worker.runDue();
+      expect(await autoDisableJobs(brief)).toEqual([
+        { name: 'health.escalation-auto-disable', status: 'done' },
+      ]);
+      expect([
+        await integrationOf(busy.id),
+        await integrationOf(paused.id),
+        await integrationOf(recovered.id),
+      ]).toEqual(['active', 'paused', 'active']);
+    });
+
+    it('lets a second hard-down find the integration disabled already: its timer ends quietly', async () => {
+      const partner = await buildPartner(t);
+      const checkout = await evaluateWithAutoDisable(partner.id, [hardDown()]);
+      const orders = await evaluateWithAutoDisable(partner.id, [hardDown('action:submit_order')]);
+      await t.worker.runDue();
+      expect(await integrationOf(partner.id)).toBe('disabled');
+      expect([...(await autoDisableJobs(checkout)), ...(await autoDisableJobs(orders))]).toEqual([
+        { name: 'health.escalation-auto-disable', status: 'done' },
+        { name: 'health.escalation-auto-disable', status: 'done' },
+      ]);
+      const disabledOn = [checkout, orders].map(async (id) =>
+        (await timeline(id)).some((e) => e.type === 'integration_disabled'),
+      );
+      expect((await Promise.all(disabledOn)).sort()).toEqual([false, true]);
+    });
+  });
+
+  describe('the notice timers at the edges', () => {
+    const runNotice = async (payload: Record<string, unknown>) => {
+      const [job] = await t.ctx.db
+        .insert(jobs)
+        .values({
+          name: 'health.escalation-notice',
+          version: 1,
+          payload,
+          runAt: t.clock.now(),
+          maxAttempts: 1,
+          createdAt: t.clock.now(),
+        })
+        .returning({ id: jobs.id });
+      await t.worker.runDue();
+      const [after] = await t.ctx.db
+        .select({ status: jobs.status })
+        .from(jobs)
+        .where(eq(jobs.id, job?.id ?? -1));
+      return after?.status;
+    };
+
+    it('ends quietly for an escalation that is not there', async () => {
+      const planId = '00000000-0000-4000-8000-000000000000';
+      expect(
+        await runNotice({ escalationId: '00000000-0000-4000-8000-000000000001', planId, minute: 0 }),
+      ).toBe('done');
+      expect(await runNotice({ escalationId: 'not-a-uuid', planId, minute: 0 })).toBe('done');
+    });
+
+    it('records "nobody to reach" once for a timer run twice', async () => {
+      const partner = await buildPartner(t);
+      const id = (await evaluateArea(t.ctx, partner.id, 'feed:menu', [
+        finding('feed:menu', 'feed_stale', 'medium'),
+      ])) as string;
+      await t.worker.runDue();
+      const row = await escalation(id);
+      expect(await runNotice({ escalationId: id, planId: row?.planId, minute: 0 })).toBe('done');
+      expect((await timeline(id)).map((e) => e.type)).toEqual(['opened', 'no_contacts']);
+    });
+
+    it('sets no further timer once a plan has sent its last step', async () => {
+      const partner = await buildPartner(t);
+      await contact(partner.id, 'alert');
+      const id = (await evaluateArea(t.ctx, partner.id, 'feed:menu', [
+        finding('feed:menu', 'feed_stale', 'medium'),
+      ])) as string;
+      await t.worker.runDue();
+      expect((await noticeJobs(id)).map((j) => j.status)).toEqual(['done']);
+    });
+
+    it('sends the resolution to every contact reached and to the alert and technical emergency contacts', async () => {
+      const partner = await buildPartner(t);
+      const ops = await contact(partner.id, 'operations');
+      const id = (await evaluateArea(t.ctx, partner.id, 'action:checkout', [
+        finding('action:checkout', 'burn_rate', 'critical'),
+      ])) as string;
+      await t.worker.runDue();
+      await advance(60); // operations are reached at minute 60
+      // Added after the notices went out: never reached, told of the resolution by their role alone.
+      const alert = await contact(partner.id, 'alert');
+      const tech = await contact(partner.id, 'technical_emergency');
+      const nonEmergency = await contact(partner.id, 'technical_non_emergency');
+      await resolveArea(partner.id, 'action:checkout');
+      await t.worker.runDue();
+      const resolutions = (await timeline(id))
+        .filter((e) => e.type === 'resolution_sent')
+        .map((e) => [e.contactId, e.detail]);
+      expect(resolutions).toHaveLength(3);
+      expect(resolutions).toEqual(
+        expect.arrayContaining([
+          [ops.id, { role: 'operations' }],
+          [alert.id, { role: 'alert' }],
+          [tech.id, { role: 'technical_emergency' }],
+        ]),
+      );
+      expect(await sentTo(partner.id, nonEmergency.email)).toEqual([]);
+      expect(await sentTo(partner.id, ops.email)).toEqual([
+        'health_escalation_reminder',
+        'health_escalation_resolved',
+      ]);
+    });
+  });
 });
 
 describe('dueSteps', () => {
@@ -372,5 +672,10 @@ describe('dueSteps', () => {
     const late = dueSteps(plan, 15, 64);
     expect(late.minute).toBe(60);
     expect(late.steps.map((s) => s.role).sort()).toEqual(['alert', 'operations', 'technical_emergency']);
+  });
+
+  it('counts a step due exactly at the elapsed minute as due', () => {
+    expect(dueSteps(plan, 15, 30).minute).toBe(30);
+    expect(dueSteps(plan, 15, 29).minute).toBe(15);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { contacts, healthEscalationEvents } from '../../db/schema/index.js';
@@ -6,7 +6,7 @@ import { MINUTE } from '../../lib/clock.js';
 import { cancelJobsUnder, defineJob, enqueueJob } from '../../lib/jobs.js';
 import { notifyContact } from '../../notifications/contact-channel.js';
 import { queueEmail } from '../../notifications/service.js';
-import { type NotificationStep, nextDueAfter, stepsDueAt } from '../notification-plan.js';
+import { type NotificationStep, nextDueAfter, repeatIndex, stepsDueAt } from '../notification-plan.js';
 import { issueEscalationLink } from './links.js';
 import { type NoticeKind, noticeMessage } from './messages.js';
 import { loadEscalationView } from './queries.js';
@@ -58,17 +58,12 @@ export async function stopNotificationPlan(q: Queryable, escalationId: string): 
   await cancelJobsUnder(q, noticeTimersKey(escalationId));
 }
 
-async function contactsWithRoles(q: Queryable, partnerId: string, roles: readonly string[]) {
-  if (roles.length === 0) return [];
-  return q
+const contactsWithRole = (q: Queryable, partnerId: string, role: Contact['role']) =>
+  q
     .select()
     .from(contacts)
-    .where(and(eq(contacts.partnerId, partnerId), inArray(contacts.role, [...roles] as Contact['role'][])))
+    .where(and(eq(contacts.partnerId, partnerId), eq(contacts.role, role)))
     .orderBy(contacts.createdAt, contacts.id);
-}
-
-const repeatOf = (step: NotificationStep, minute: number) =>
-  step.repeatEveryMinutes ? Math.floor((minute - step.atMinutes) / step.repeatEveryMinutes) : 0;
 
 /**
  * The steps due, each to the partner's contacts of its role with a fresh acknowledge link, recorded on the timeline
@@ -84,7 +79,7 @@ async function sendSteps(
   const view = await loadEscalationView(ctx, q, row.id);
   const kind: NoticeKind = minute > 0 ? 'reminder' : (await isRaisedPlan(q, row)) ? 'raised' : 'opened';
   for (const step of due.steps) {
-    const reached = await contactsWithRoles(q, row.partnerId, [step.role]);
+    const reached = await contactsWithRole(q, row.partnerId, step.role);
     const detail = {
       planId: row.planId,
       timerMinute: due.timerMinute,
@@ -118,7 +113,7 @@ async function sendSteps(
         escalationId: row.id,
         type: 'notified',
         contactId: contact.id,
-        detail: { ...detail, channels: step.channels, repeat: repeatOf(step, minute) },
+        detail: { ...detail, channels: step.channels, repeat: repeatIndex(step, minute) },
       });
     }
   }

@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { type Agent, buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
 import { useTestApp } from '../../../../tests/support/test-app.js';
 import type { ContactRole } from '../../../shared/contacts.js';
+import type { Actor } from '../../auth/actor.js';
 import { auditEvents, contacts, jobs, notifications, pages, partners } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { evaluateArea, finding } from './fixtures.js';
+import { loadEscalationDetail } from './queries.js';
+import { acknowledgeEscalation, commentOnEscalation } from './service.js';
 
 /** The escalation API: partner and staff views, acknowledging (in the app and by email link), comments, actions. */
 describeEachDatabase('health escalation routes', (kind) => {
@@ -126,7 +130,16 @@ describeEachDatabase('health escalation routes', (kind) => {
     const acknowledged = await member.request({ method: 'POST', url: `${url}/acknowledge` });
     expect(acknowledged.statusCode).toBe(200);
     expect(acknowledged.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Mia Member' });
-    expect((await member.request({ method: 'POST', url: `${url}/acknowledge` })).statusCode).toBe(409);
+    const twice = await member.request({ method: 'POST', url: `${url}/acknowledge` });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toBe('the escalation is already acknowledged');
+    const timeline = (await member.request({ method: 'GET', url })).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({
+      type: 'acknowledged',
+      actor: { id: member.user.id, name: 'Mia Member' },
+      contact: null,
+      detail: { via: 'app', by: member.user.email },
+    });
     const queued = await t.ctx.db
       .select()
       .from(jobs)
@@ -150,7 +163,12 @@ describeEachDatabase('health escalation routes', (kind) => {
       .where(
         and(eq(auditEvents.partnerId, partner.id), eq(auditEvents.action, 'health_escalation.acknowledged')),
       );
-    expect(audit?.actorUserId).toBe(member.user.id);
+    expect(audit).toMatchObject({
+      actorUserId: member.user.id,
+      subjectType: 'health_escalation',
+      subjectId: acknowledged.json().id,
+      after: { contactId: null },
+    });
   });
 
   it('refuses to acknowledge a suppressed or resolved escalation (409)', async () => {
@@ -161,17 +179,21 @@ describeEachDatabase('health escalation routes', (kind) => {
       integration: 'paused',
     });
     const url = `/api/v1/partners/${partner.id}/escalations/${id}`;
-    expect((await member.request({ method: 'POST', url: `${url}/acknowledge` })).statusCode).toBe(409);
+    const suppressed = await member.request({ method: 'POST', url: `${url}/acknowledge` });
+    expect(suppressed.statusCode).toBe(409);
+    expect(suppressed.json().error.message).toBe('a suppressed escalation cannot be acknowledged');
     await evaluateArea(t.ctx, partner.id, area, [finding(area, 'feed_stale', 'low')]);
     await evaluateArea(t.ctx, partner.id, area, []);
     t.clock.advance(20 * MINUTE);
     await evaluateArea(t.ctx, partner.id, area, []);
     expect((await member.request({ method: 'GET', url })).json().status).toBe('resolved');
-    expect((await member.request({ method: 'POST', url: `${url}/acknowledge` })).statusCode).toBe(409);
+    const resolved = await member.request({ method: 'POST', url: `${url}/acknowledge` });
+    expect(resolved.statusCode).toBe(409);
+    expect(resolved.json().error.message).toBe('a resolved escalation cannot be acknowledged');
   });
 
   it('acknowledges by the email link: GET describes without using it, POST uses it once', async () => {
-    const { member, contact, url } = await partnerWithEscalation();
+    const { partner, member, contact, url } = await partnerWithEscalation();
     const token = await linkToken(contact.email);
     const link = `/api/v1/escalation-links/${token}`;
     for (let i = 0; i < 2; i++) {
@@ -186,25 +208,90 @@ describeEachDatabase('health escalation routes', (kind) => {
     const used = await t.app.inject({ method: 'POST', url: link });
     expect(used.statusCode).toBe(200);
     expect(used.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Otto Oncall' });
-    expect((await t.app.inject({ method: 'POST', url: link })).statusCode).toBe(409);
+    const again = await t.app.inject({ method: 'POST', url: link });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('this link was already used');
     expect((await t.app.inject({ method: 'GET', url: link })).json().usable).toBe(false);
     const timeline = (await member.request({ method: 'GET', url })).json().timeline;
-    expect(timeline.at(-1)).toMatchObject({ type: 'acknowledged', contact: { name: 'Otto Oncall' } });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/escalation-links/nope' })).statusCode).toBe(
-      404,
-    );
+    expect(timeline.at(-1)).toMatchObject({
+      type: 'acknowledged',
+      actor: null,
+      contact: { id: contact.id, name: 'Otto Oncall' },
+      detail: { via: 'email_link', by: 'system' },
+    });
+    const [audit] = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.partnerId, partner.id), eq(auditEvents.action, 'health_escalation.acknowledged')),
+      );
+    expect(audit).toMatchObject({ actorUserId: null, after: { contactId: contact.id } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/escalation-links/nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe('link not found');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/escalation-links/nope' })).statusCode).toBe(
       404,
     );
   });
 
-  it('refuses an expired link (409)', async () => {
+  it('refuses a link from the moment it expires (409)', async () => {
     const { contact } = await partnerWithEscalation('medium');
-    const token = await linkToken(contact.email);
-    t.clock.advance(7 * 24 * HOUR + MINUTE);
-    expect(
-      (await t.app.inject({ method: 'POST', url: `/api/v1/escalation-links/${token}` })).statusCode,
-    ).toBe(409);
+    const link = `/api/v1/escalation-links/${await linkToken(contact.email)}`;
+    const usable = async () => (await t.app.inject({ method: 'GET', url: link })).json().usable;
+    t.clock.advance(7 * 24 * HOUR - 1);
+    expect(await usable()).toBe(true);
+    t.clock.advance(1);
+    expect(await usable()).toBe(false);
+    const expired = await t.app.inject({ method: 'POST', url: link });
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json().error.message).toBe('this link has expired');
+  });
+
+  it('shows a link unusable once the escalation was acknowledged otherwise, and a used one after a raise', async () => {
+    const first = await partnerWithEscalation('medium');
+    const unused = `/api/v1/escalation-links/${await linkToken(first.contact.email)}`;
+    await first.member.request({ method: 'POST', url: `${first.url}/acknowledge` });
+    expect((await t.app.inject({ method: 'GET', url: unused })).json()).toMatchObject({
+      usable: false,
+      escalation: { status: 'acknowledged' },
+    });
+    const refused = await t.app.inject({ method: 'POST', url: unused });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('the escalation is already acknowledged');
+
+    const second = await partnerWithEscalation('medium');
+    const used = `/api/v1/escalation-links/${await linkToken(second.contact.email)}`;
+    expect((await t.app.inject({ method: 'POST', url: used })).statusCode).toBe(200);
+    // Raised, the escalation is open again and needs a new acknowledgement, which the used link cannot give.
+    await evaluateArea(t.ctx, second.partner.id, 'action:checkout', [
+      finding('action:checkout', 'burn_rate', 'critical'),
+    ]);
+    expect((await t.app.inject({ method: 'GET', url: used })).json()).toMatchObject({
+      usable: false,
+      escalation: { status: 'open', severity: 'critical' },
+    });
+  });
+
+  it('lists by status, severity and partner: unresolved first, the resolved after', async () => {
+    const { partner, member, id, base } = await partnerWithEscalation();
+    const area = 'feed:menu' as const;
+    const resolvedId = (await evaluateArea(t.ctx, partner.id, area, [
+      finding(area, 'feed_stale', 'medium'),
+    ])) as string;
+    await evaluateArea(t.ctx, partner.id, area, []);
+    t.clock.advance(20 * MINUTE);
+    await evaluateArea(t.ctx, partner.id, area, []);
+    const ids = async (agent: Agent, url: string) =>
+      (await agent.request({ method: 'GET', url })).json().map((e: { id: string }) => e.id);
+    expect(await ids(member, `${base}?status=open`)).toEqual([id]);
+    expect(await ids(member, `${base}?status=resolved`)).toEqual([resolvedId]);
+    expect(await ids(member, base)).toEqual([id, resolvedId]);
+    const other = await partnerWithEscalation();
+    const staff = `/api/v1/escalations?partnerId=${partner.id}`;
+    expect(await ids(consultant, staff)).toEqual([id]);
+    expect(await ids(consultant, `${staff}&status=all`)).toEqual([id, resolvedId]);
+    expect(await ids(consultant, `${staff}&status=all&severity=medium`)).toEqual([resolvedId]);
+    expect(await ids(consultant, `/api/v1/escalations?partnerId=${other.partner.id}`)).toEqual([other.id]);
   });
 
   it('takes comments from members and staff, and names the bad field', async () => {
@@ -224,6 +311,16 @@ describeEachDatabase('health escalation routes', (kind) => {
       expect.objectContaining({ author: 'Mia Member', body: 'Looking into it.\nRestarting the workers.' }),
       expect.objectContaining({ author: 'Carl Consultant', body: 'Thanks' }),
     ]);
+    const audits = await t.ctx.db
+      .select({ action: auditEvents.action, actorUserId: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'health_escalation.commented'));
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        { action: 'health_escalation.commented', actorUserId: member.user.id },
+        { action: 'health_escalation.commented', actorUserId: consultant.user.id },
+      ]),
+    );
     for (const payload of [{}, { body: '' }, { body: 'x'.repeat(10_001) }, { body: 3 }]) {
       const refused = await member.request({ method: 'POST', url: `${url}/comments`, payload });
       expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
@@ -232,22 +329,78 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('pages on-call from an escalation once, for staff only', async () => {
-    const { member, id, url } = await partnerWithEscalation();
+    const { partner, member, id, url } = await partnerWithEscalation();
     expect((await member.request({ method: 'POST', url: `${url}/page` })).statusCode).toBe(403);
     const paged = await consultant.request({ method: 'POST', url: `${url}/page` });
     expect(paged.statusCode).toBe(201);
     const { pageId } = paged.json();
     const again = await admin.request({ method: 'POST', url: `${url}/page` });
+    expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ pageId });
     const [page] = await t.ctx.db.select().from(pages).where(eq(pages.id, pageId));
+    const detail = (await member.request({ method: 'GET', url })).json();
     expect(page).toMatchObject({
+      title: `Partner health #${detail.number} (${partner.name}): action:checkout critical`,
+      source: 'switchboard/health',
+      details: {
+        escalationId: id,
+        escalationNumber: detail.number,
+        partnerId: partner.id,
+        area: 'action:checkout',
+        rules: ['burn_rate'],
+      },
       dedupKey: `health-escalation:${id}`,
       severity: 'critical',
       status: 'triggered',
+      createdBy: consultant.user.id,
     });
-    const detail = (await member.request({ method: 'GET', url })).json();
     expect(detail.pageId).toBe(pageId);
-    expect(detail.timeline.filter((e: { type: string }) => e.type === 'paged')).toHaveLength(1);
+    const pagedEvents = detail.timeline.filter((e: { type: string }) => e.type === 'paged');
+    expect(pagedEvents).toEqual([
+      expect.objectContaining({
+        actor: { id: consultant.user.id, name: 'Carl Consultant' },
+        detail: { pageId, pageNumber: page?.number },
+      }),
+    ]);
+    const [audit] = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.partnerId, partner.id), eq(auditEvents.action, 'health_escalation.paged')));
+    expect(audit).toMatchObject({ actorUserId: consultant.user.id, after: { pageId } });
+  });
+
+  it('pages nobody for a resolved escalation (409)', async () => {
+    const partner = await buildPartner(t);
+    const area = 'feed:menu' as const;
+    const id = await evaluateArea(t.ctx, partner.id, area, [finding(area, 'feed_stale', 'low')]);
+    await evaluateArea(t.ctx, partner.id, area, []);
+    t.clock.advance(20 * MINUTE);
+    await evaluateArea(t.ctx, partner.id, area, []);
+    const refused = await consultant.request({
+      method: 'POST',
+      url: `/api/v1/partners/${partner.id}/escalations/${id}/page`,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('the escalation is resolved');
+  });
+
+  it('keeps the wall in the service too: another partner’s or a malformed id is not found', async () => {
+    const a = await partnerWithEscalation('medium');
+    const b = await partnerWithEscalation('medium');
+    const notFound = { code: 'not_found', message: 'escalation not found' };
+    const actor: Actor = {
+      kind: 'token',
+      token: { id: randomUUID(), name: 'ci', scope: 'partner_api', partnerId: b.partner.id },
+    };
+    await expect(acknowledgeEscalation(t.ctx, actor, b.partner.id, a.id)).rejects.toMatchObject(notFound);
+    await expect(acknowledgeEscalation(t.ctx, actor, b.partner.id, 'nope')).rejects.toMatchObject(notFound);
+    await expect(acknowledgeEscalation(t.ctx, actor, 'nope', a.id)).rejects.toMatchObject(notFound);
+    expect((await a.member.request({ method: 'GET', url: a.url })).json().status).toBe('open');
+    // A token's comment is signed with the token's name, as no user wrote it.
+    await commentOnEscalation(t.ctx, actor, b.partner.id, b.id, 'Restarted by our pipeline');
+    expect((await loadEscalationDetail(t.ctx, b.id)).comments).toEqual([
+      expect.objectContaining({ author: 'token:ci', body: 'Restarted by our pipeline' }),
+    ]);
   });
 
   it('lets only a platform admin disable the integration from an escalation, audited', async () => {
@@ -276,6 +429,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     expect(detail.timeline.at(-1)).toMatchObject({
       type: 'integration_disabled',
       actor: { name: 'Ada Admin' },
+      detail: { reason: 'Checkout down for an hour', automatic: false },
     });
     expect(
       (await admin.request({ method: 'POST', url: `${url}/disable-integration`, payload: {} })).statusCode,

@@ -34,7 +34,7 @@ export async function lockPartnerEscalation(
   partnerId: string,
   id: string,
 ): Promise<EscalationRow> {
-  const row = isUuid(partnerId) && isUuid(id) ? await lockEscalationIfAny(q, id) : null;
+  const row = await lockEscalationIfAny(q, id);
   if (!row || row.partnerId !== partnerId) throw notFound('escalation');
   return row;
 }
