@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { rollUpHours } from '../rollup.js';
+import { ingestSignals } from './service.js';
 
 const post = (t: TestApp, token: string, payload: unknown) =>
   t.app.inject({
@@ -111,6 +112,35 @@ describeEachDatabase('signal intake', (kind) => {
     t.clock.advance(5 * 1000);
     expect((await post(t, token, { events: [call(partner.id)] })).statusCode).toBe(202);
     expect((await runs()).filter((at) => !before.includes(at))).toEqual([slotEnd, slotEnd + 5 * 1000]);
+  });
+
+  it('queues no evaluation for a batch of which no event was kept', async () => {
+    const token = await buildIngestToken(t);
+    const partner = await buildPartner(t);
+    const evaluations = async () =>
+      (await t.ctx.db.select().from(jobs).where(eq(jobs.name, 'health.evaluate'))).length;
+    t.clock.advance(MINUTE); // a slot no earlier batch queued for
+    const before = await evaluations();
+    const refused = await post(t, token, { events: [call(partner.id, { outcome: 'maybe' })] });
+    expect(refused.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
+    const nobodyNamed = await post(t, token, { events: [{ type: 'call' }] });
+    expect(nobodyNamed.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
+    expect(await evaluations()).toBe(before);
+    expect((await post(t, token, { events: [call(partner.id)] })).json()).toMatchObject({ accepted: 1 });
+    expect(await evaluations()).toBe(before + 1);
+  });
+
+  it('refuses more than 10,000 events handed over already parsed, too', async () => {
+    await expect(
+      ingestSignals(
+        t.ctx,
+        'seed',
+        Array.from({ length: 10_001 }, () => ({})),
+      ),
+    ).rejects.toMatchObject({
+      code: 'payload_too_large',
+      details: { field: 'events' },
+    });
   });
 
   it('refuses a malformed body or more than 10,000 events whole: 400 / 413, nothing kept', async () => {
@@ -243,6 +273,54 @@ describeEachDatabase('signal intake', (kind) => {
     await post(t, token, { events: [feed(0, -MINUTE)] });
     expect((await read())?.errorsSince).toBeNull();
   });
+
+  it('reads a feed’s history from all its minutes in one batch, in either order', async () => {
+    const token = await buildIngestToken(t);
+    const minute = (offset: number) =>
+      new Date(Math.floor((t.clock.now().getTime() + offset) / MINUTE) * MINUTE);
+    for (const order of [1, -1]) {
+      const partner = await buildPartner(t);
+      const feed = (errors: number, offset: number) => ({
+        type: 'feed',
+        partnerId: partner.id,
+        feed: 'menu',
+        records: 5,
+        errors,
+        warnings: 0,
+        at: iso(offset),
+      });
+      const events = [feed(0, -20 * MINUTE), feed(3, -10 * MINUTE), feed(1, -5 * MINUTE)];
+      expect((await post(t, token, { events: order > 0 ? events : events.reverse() })).statusCode).toBe(202);
+      const [state] = await t.ctx.db
+        .select()
+        .from(healthFeedState)
+        .where(eq(healthFeedState.partnerId, partner.id));
+      expect(state, `order ${order}`).toMatchObject({
+        lastCleanAt: minute(-20 * MINUTE),
+        errorsSince: minute(-10 * MINUTE),
+      });
+    }
+  });
+
+  it('advances only the streaks of the actions a batch has calls for', async () => {
+    const token = await buildIngestToken(t);
+    const partner = await buildPartner(t);
+    const fail = (action: string) =>
+      call(partner.id, { action, outcome: 'error', errorType: 'TIMEOUT', at: iso(-MINUTE) });
+    await post(t, token, { events: [fail('submit_order'), fail('checkout')] });
+    expect((await post(t, token, { events: [call(partner.id, { action: 'checkout' })] })).statusCode).toBe(
+      202,
+    );
+    const streaks = await t.ctx.db
+      .select({ action: healthStreaks.action, failures: healthStreaks.failures })
+      .from(healthStreaks)
+      .where(eq(healthStreaks.partnerId, partner.id))
+      .orderBy(healthStreaks.action);
+    expect(streaks).toEqual([
+      { action: 'checkout', failures: 0 },
+      { action: 'submit_order', failures: 1 },
+    ]);
+  });
 });
 
 describeEachDatabase('signal intake limit', (kind) => {
@@ -266,5 +344,10 @@ describeEachDatabase('signal intake limit', (kind) => {
       .from(merchantMinutes)
       .where(eq(merchantMinutes.partnerId, partner.id));
     expect(rows[0]?.samples).toBe(3);
+    expect(refused?.json().error.message).toBe(
+      'Signal intake is over its limit; retry after the time given.',
+    );
+    // The limit is each token's own: another sender's batch in the same minute is taken.
+    expect((await post(t, await buildIngestToken(t), body)).statusCode).toBe(202);
   });
 });

@@ -40,13 +40,10 @@ function refusalError(refusal: EnvelopeRefusal): AppError {
 
 /** What events are checked against: the clock, retention, and which of the named partners exist. */
 async function intakeLimits(ctx: AppContext, named: readonly string[]): Promise<IntakeLimits> {
-  const known =
-    named.length === 0
-      ? []
-      : await ctx.db
-          .select({ id: partners.id })
-          .from(partners)
-          .where(inArray(partners.id, [...named]));
+  const known = await ctx.db
+    .select({ id: partners.id })
+    .from(partners)
+    .where(inArray(partners.id, [...named]));
   return {
     now: ctx.clock.now().getTime(),
     retentionMs: ctx.config.healthMinuteRetentionDays * DAY,
