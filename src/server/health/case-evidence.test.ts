@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { buildPartner, signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
+import type { HealthArea, HealthRule } from '../../shared/health.js';
 import { healthEscalations } from '../db/schema/index.js';
-import { type CaseHealthEscalation, caseHealthOf, confirmsCriterion } from './case-evidence.js';
+import { MINUTE } from '../lib/clock.js';
+import {
+  type CaseHealthEscalation,
+  caseHealthOf,
+  confirmsCriterion,
+  unresolvedEscalationsOf,
+} from './case-evidence.js';
+import { evaluateArea, finding } from './escalations/fixtures.js';
 
 const escalation = (over: Partial<CaseHealthEscalation>): CaseHealthEscalation => ({
   id: 'e',
@@ -112,5 +120,18 @@ describeEachDatabase('urgent cases carry the partner’s health evidence', (kind
     });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ priority: 'urgent', status: 'open' });
+  });
+
+  it('lists a partner’s unresolved escalations most severe first, then oldest first', async () => {
+    const partner = await buildPartner(t, { status: 'launched' });
+    const area = (name: HealthArea, severity: 'critical' | 'low', rule: HealthRule) =>
+      evaluateArea(t.ctx, partner.id, name, [finding(name, rule, severity)]);
+    const low = await area('feed:menu', 'low', 'feed_stale');
+    t.clock.advance(MINUTE);
+    const critical = await area('merchants', 'critical', 'merchants_serving');
+    t.clock.advance(MINUTE);
+    const laterLow = await area('feed:service', 'low', 'feed_stale');
+    const listed = (await unresolvedEscalationsOf(t.ctx.db, [partner.id, partner.id])).get(partner.id);
+    expect(listed?.map((e) => e.id)).toEqual([critical, low, laterLow]);
   });
 });

@@ -102,4 +102,14 @@ describeEachDatabase('call windows summed by the database', (kind) => {
     const quiet = '00000000-0000-4000-8000-0000000000ce';
     expect((await callWindows(t.ctx.db, [quiet], [5, 10080], [5], NOW + HOUR)).size).toBe(0);
   });
+
+  it('sums six hours from minutes and anything longer from whole hours; a histogram keeps its length', async () => {
+    await maintainPartitions(t.ctx.db, new Date(NOW), { minuteDays: 30, hourMonths: 13 });
+    const edge = '00000000-0000-4000-8000-0000000000cf';
+    const longer = { ...minute(359, 5, {}, 2, edge), latencyCounts: [...bins(2, 5), 7] }; // 06:31, one bin too many
+    await addCallBuckets(t.ctx.db, [longer, minute(370, 8, {}, 2, edge)]); // and 06:20
+    const windows = (await callWindows(t.ctx.db, [edge], [360, 361], [360], NOW)).get(edge)?.get('checkout');
+    expect(windows?.(360)).toMatchObject({ okCount: 5, latencyCounts: bins(2, 5) });
+    expect(windows?.(361)).toMatchObject({ okCount: 13 });
+  });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
@@ -9,11 +9,13 @@ import {
   healthEscalationEvents,
   healthEscalations,
   healthPartnerState,
+  jobs,
   notifications,
   partnerHealthRules,
   partners,
 } from '../../db/schema/index.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
+import { scheduleHealthJobs } from '../jobs.js';
 import { EVALUATION_CHUNK, EVALUATION_DELAY_MS, evaluateDuePartners } from './jobs.js';
 
 /*
@@ -177,13 +179,17 @@ describeEachDatabase('health evaluation', (kind) => {
 
   it('detects a steady 10 % error rate against a healthy day at the first evaluation', async () => {
     const partnerId = await setUp();
-    for (let hour = 24; hour >= 1; hour--) await send(calls(partnerId, 400, 2, -hour * HOUR, 'checkout'));
+    const anonymous = (events: ReturnType<typeof calls>) => events.map(({ merchantId: _, ...call }) => call);
+    for (let hour = 24; hour >= 1; hour--)
+      await send(anonymous(calls(partnerId, 400, 2, -hour * HOUR, 'checkout')));
     await settle();
     expect(await escalationsOf(partnerId)).toEqual([]);
-    await send(calls(partnerId, 180, 20, 0, 'checkout'));
+    // Errors no merchant is named in: the evidence has no sample of failing merchants.
+    await send(anonymous(calls(partnerId, 180, 20, 0, 'checkout')));
     await settle();
     const [row] = await escalationsOf(partnerId);
     expect(row).toMatchObject({ area: 'action:checkout', severity: 'high', rules: ['error_increase'] });
+    expect(row?.evidence.error_increase).not.toHaveProperty('sampleMerchantIds');
     const mails = await mailsOf(partnerId);
     expect(mails).toHaveLength(1); // high: the technical emergency contact
   });
@@ -236,5 +242,49 @@ describeEachDatabase('health evaluation', (kind) => {
       );
     expect(events).toHaveLength(1);
     expect(await escalationsOf(partnerId)).toHaveLength(1);
+  });
+
+  it('opens a critical escalation when most of the partner’s merchants report they cannot serve', async () => {
+    const partnerId = await setUp();
+    await send([{ type: 'merchants', partnerId, serving: 12, total: 100, at: t.clock.now().toISOString() }]);
+    await settle();
+    const [row] = await escalationsOf(partnerId);
+    expect(row).toMatchObject({ area: 'merchants', severity: 'critical', rules: ['merchants_serving'] });
+    expect(row?.evidence.merchants_serving).toMatchObject({ servingShare: 0.12, lowShare: true });
+  });
+
+  it('finds a feed’s errors left uncleared for three business days', async () => {
+    const partnerId = await setUp();
+    // Out of the year-end holidays: from a Friday morning, Monday to Wednesday are the three days completed.
+    t.clock.advance(10 * 24 * HOUR);
+    const at = new Date(t.clock.now().getTime() - 6 * 24 * HOUR).toISOString();
+    await send([{ type: 'feed', partnerId, feed: 'restaurant', records: 300, errors: 12, warnings: 0, at }]);
+    await settle();
+    const [row] = await escalationsOf(partnerId);
+    expect(row).toMatchObject({ area: 'feed:restaurant' });
+    expect(row?.rules).toContain('feed_errors');
+    expect(row?.evidence.feed_errors?.businessDaysUncleared).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps one run of the evaluation queued for each coming minute once the health jobs are scheduled', async () => {
+    await scheduleHealthJobs(t.ctx);
+    const minute = Math.floor(t.clock.now().getTime() / MINUTE) * MINUTE;
+    const recurring = () =>
+      t.ctx.db
+        .select({ key: jobs.singletonKey, runAt: jobs.runAt })
+        .from(jobs)
+        .where(
+          and(
+            eq(jobs.name, 'health.evaluate'),
+            eq(jobs.status, 'queued'),
+            sql`${jobs.payload}->>'recurring' = 'true'`,
+          ),
+        );
+    expect(await recurring()).toEqual([
+      { key: `health.evaluate:${new Date(minute).toISOString()}`, runAt: t.clock.now() },
+    ]);
+    await t.worker.runDue();
+    const next = new Date(minute + MINUTE);
+    expect(await recurring()).toEqual([{ key: `health.evaluate:${next.toISOString()}`, runAt: next }]);
   });
 });

@@ -72,4 +72,33 @@ describeEachDatabase('merchants inputs of several partners', (kind) => {
     );
     expect(inputs.get(quiet)).toEqual({ current: { servingSum: 0, totalSum: 0, samples: 0 }, hourly: [] });
   });
+
+  it('counts a report at the first minute of the window and an hour at the start of the baseline, not one before', async () => {
+    const edge = '00000000-0000-4000-8000-0000000000d4';
+    const quiet = '00000000-0000-4000-8000-0000000000d5';
+    await maintainPartitions(t.ctx.db, new Date(NOW - 8 * 24 * HOUR), { minuteDays: 30, hourMonths: 13 });
+    const minute = Math.floor(NOW / MINUTE) * MINUTE;
+    const hour = Math.floor(NOW / HOUR) * HOUR;
+    await addMerchantBuckets(t.ctx.db, [
+      report(edge, minute - 4 * MINUTE, 30), // the first minute of a 5-minute window
+      report(edge, minute - 5 * MINUTE, 99), // the minute before it
+      report(edge, hour - 24 * HOUR, 55), // the first hour of a one-day baseline
+      report(edge, hour - 25 * HOUR, 11), // the hour before it
+      // Reports only from before its window: no current reports, and so no baseline either.
+      report(quiet, minute - 5 * MINUTE, 60),
+      report(quiet, hour - 12 * HOUR, 65),
+    ]);
+    const settings = { ...DEFAULT_RULE_SETTINGS.merchants, windowMinutes: 5, baselineDays: 1 };
+    const inputs = await merchantInputs(
+      t.ctx.db,
+      [
+        { id: edge, settings },
+        { id: quiet, settings },
+      ],
+      NOW,
+    );
+    expect(inputs.get(edge)?.current).toEqual({ servingSum: 30, totalSum: 100, samples: 1 });
+    expect(inputs.get(edge)?.hourly.map((h) => h.servingSum)).toEqual([55]);
+    expect(inputs.get(quiet)).toEqual({ current: { servingSum: 0, totalSum: 0, samples: 0 }, hourly: [] });
+  });
 });

@@ -122,10 +122,8 @@ export async function merchantInputs(
     const current = recent
       .filter((r) => r.partnerId === id && r.minute.getTime() >= windowStart(settings.windowMinutes))
       .reduce<MerchantStats>((sum, r) => mergeMerchantStats(sum, r), emptyMerchantStats());
-    const hourly =
-      current.samples === 0
-        ? []
-        : hours.filter((h) => h.partnerId === id && h.hour >= baselineStart(settings.baselineDays));
+    // Only the reporting partners' hours were read: a partner without a report in its window has no baseline.
+    const hourly = hours.filter((h) => h.partnerId === id && h.hour >= baselineStart(settings.baselineDays));
     result.set(id, { current, hourly });
   }
   return result;

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
 import { buildPartner, signedInUser } from '../../../../tests/support/factories.js';
 import { useTestApp } from '../../../../tests/support/test-app.js';
-import { auditEvents } from '../../db/schema/index.js';
+import type { Actor } from '../../auth/actor.js';
+import { auditEvents, healthRuleDefaults, partnerHealthRules } from '../../db/schema/index.js';
 import { ruleSettingsFor } from './queries.js';
+import { replacePartnerRules, replacePlatformRules } from './service.js';
 
 describeEachDatabase('health rule settings', (kind) => {
   const t = useTestApp(kind);
@@ -105,5 +109,77 @@ describeEachDatabase('health rule settings', (kind) => {
     expect((await agent.request({ method: 'GET', url: '/api/v1/health-rules' })).statusCode).toBe(200);
     const unchanged = (await admin.request({ method: 'GET', url: '/api/v1/health-rules' })).json();
     expect(unchanged.overrides).toEqual({});
+  });
+
+  it('records who changed the rules and what they were before, and checks a partner’s windows too', async () => {
+    const admin = await signedInUser(t, { role: 'admin' });
+    const partner = await buildPartner(t);
+    const platformUrl = '/api/v1/health-rules';
+    const partnerUrl = `/api/v1/partners/${partner.id}/health-rules`;
+    const first = { feeds: { staleHours: 12 } };
+    const second = { feeds: { staleHours: 6 } };
+    await admin.request({ method: 'PUT', url: platformUrl, payload: first });
+    await admin.request({ method: 'PUT', url: platformUrl, payload: second });
+    await admin.request({ method: 'PUT', url: partnerUrl, payload: first });
+    await admin.request({ method: 'PUT', url: partnerUrl, payload: second });
+    const [platformRow] = await t.ctx.db.select().from(healthRuleDefaults);
+    const [partnerRow] = await t.ctx.db
+      .select()
+      .from(partnerHealthRules)
+      .where(eq(partnerHealthRules.partnerId, partner.id));
+    expect([platformRow?.updatedBy, partnerRow?.updatedBy]).toEqual([admin.user.id, admin.user.id]);
+    const audits = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectType, 'health_rules'))
+      .orderBy(asc(auditEvents.id));
+    expect(audits.slice(-4).map((a) => [a.action, a.subjectId, a.partnerId, a.before, a.after])).toEqual([
+      ['health.rules_changed', 'platform', null, { overrides: {} }, { overrides: first }],
+      ['health.rules_changed', 'platform', null, { overrides: first }, { overrides: second }],
+      ['health.partner_rules_changed', partner.id, partner.id, { overrides: {} }, { overrides: first }],
+      ['health.partner_rules_changed', partner.id, partner.id, { overrides: first }, { overrides: second }],
+    ]);
+
+    // Over the platform's settings: a recent window as long as the baseline is refused for a partner too.
+    const incoherent = await admin.request({
+      method: 'PUT',
+      url: partnerUrl,
+      payload: { errorIncrease: { windowMinutes: 240, baselineMinutes: 240 } },
+    });
+    expect(incoherent.statusCode).toBe(400);
+    expect(incoherent.json().error).toMatchObject({
+      field: 'errorIncrease.baselineMinutes',
+      message: 'errorIncrease.baselineMinutes: must be longer than windowMinutes (240)',
+    });
+    await admin.request({ method: 'PUT', url: platformUrl, payload: {} });
+  });
+
+  it('says in each refusal of incoherent windows what the other window is', async () => {
+    const admin = await signedInUser(t, { role: 'admin' });
+    const message = async (payload: object) =>
+      (await admin.request({ method: 'PUT', url: '/api/v1/health-rules', payload })).json().error.message;
+    expect(await message({ burnRate: { alerts: { ticketSlow: { shortMinutes: 4320 } } } })).toMatch(
+      /^burnRate\.alerts\.ticketSlow\.shortMinutes: must be shorter than longMinutes \(\d+\)$/,
+    );
+    expect(await message({ errorIncrease: { shortWindowMinutes: 10 } })).toBe(
+      'errorIncrease.shortWindowMinutes: must be shorter than windowMinutes (10), or 0 for none',
+    );
+  });
+
+  it('stores no user for a change made by a token', async () => {
+    const partner = await buildPartner(t);
+    const token: Actor = {
+      kind: 'token',
+      token: { id: randomUUID(), name: 'ops', scope: 'ingest', partnerId: null },
+    };
+    await replacePartnerRules(t.ctx, token, partner.id, { feeds: { staleHours: 30 } });
+    await replacePlatformRules(t.ctx, token, {});
+    const [platformRow] = await t.ctx.db.select().from(healthRuleDefaults);
+    const [partnerRow] = await t.ctx.db
+      .select()
+      .from(partnerHealthRules)
+      .where(eq(partnerHealthRules.partnerId, partner.id));
+    expect([platformRow?.updatedBy, partnerRow?.updatedBy]).toEqual([null, null]);
+    expect((await ruleSettingsFor(t.ctx.db, partner.id)).feeds.staleHours).toBe(30);
   });
 });
