@@ -131,6 +131,7 @@ describeEachDatabase('urgent cases carry the partner’s health evidence', (kind
     const critical = await area('merchants', 'critical', 'merchants_serving');
     t.clock.advance(MINUTE);
     const laterLow = await area('feed:service', 'low', 'feed_stale');
+    // Named twice (two cases of one partner), the partner's escalations are listed once.
     const listed = (await unresolvedEscalationsOf(t.ctx.db, [partner.id, partner.id])).get(partner.id);
     expect(listed?.map((e) => e.id)).toEqual([critical, low, laterLow]);
   });

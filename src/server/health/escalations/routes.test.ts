@@ -7,8 +7,8 @@ import { useTestApp } from '../../../../tests/support/test-app.js';
 import type { ContactRole } from '../../../shared/contacts.js';
 import type { Actor } from '../../auth/actor.js';
 import { auditEvents, contacts, jobs, notifications, pages, partners } from '../../db/schema/index.js';
-import { HOUR, MINUTE } from '../../lib/clock.js';
-import { evaluateArea, finding } from './fixtures.js';
+import { HOUR } from '../../lib/clock.js';
+import { evaluateArea, finding, resolveArea } from './fixtures.js';
 import { loadEscalationDetail } from './queries.js';
 import { acknowledgeEscalation, commentOnEscalation } from './service.js';
 
@@ -66,7 +66,8 @@ describeEachDatabase('health escalation routes', (kind) => {
     const rows = await t.ctx.db
       .select({ body: notifications.body })
       .from(notifications)
-      .where(and(eq(notifications.recipient, email), like(notifications.template, 'health_escalation%')));
+      .where(and(eq(notifications.recipient, email), like(notifications.template, 'health_escalation%')))
+      .orderBy(notifications.id);
     const token = rows.at(-1)?.body.match(/\/escalation-links\/([A-Za-z0-9_-]+)/)?.[1];
     if (!token) throw new Error('no link in the mail');
     return token;
@@ -183,9 +184,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     expect(suppressed.statusCode).toBe(409);
     expect(suppressed.json().error.message).toBe('a suppressed escalation cannot be acknowledged');
     await evaluateArea(t.ctx, partner.id, area, [finding(area, 'feed_stale', 'low')]);
-    await evaluateArea(t.ctx, partner.id, area, []);
-    t.clock.advance(20 * MINUTE);
-    await evaluateArea(t.ctx, partner.id, area, []);
+    await resolveArea(t, partner.id, area);
     expect((await member.request({ method: 'GET', url })).json().status).toBe('resolved');
     const resolved = await member.request({ method: 'POST', url: `${url}/acknowledge` });
     expect(resolved.statusCode).toBe(409);
@@ -278,9 +277,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     const resolvedId = (await evaluateArea(t.ctx, partner.id, area, [
       finding(area, 'feed_stale', 'medium'),
     ])) as string;
-    await evaluateArea(t.ctx, partner.id, area, []);
-    t.clock.advance(20 * MINUTE);
-    await evaluateArea(t.ctx, partner.id, area, []);
+    await resolveArea(t, partner.id, area);
     const ids = async (agent: Agent, url: string) =>
       (await agent.request({ method: 'GET', url })).json().map((e: { id: string }) => e.id);
     expect(await ids(member, `${base}?status=open`)).toEqual([id]);
@@ -373,9 +370,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     const partner = await buildPartner(t);
     const area = 'feed:menu' as const;
     const id = await evaluateArea(t.ctx, partner.id, area, [finding(area, 'feed_stale', 'low')]);
-    await evaluateArea(t.ctx, partner.id, area, []);
-    t.clock.advance(20 * MINUTE);
-    await evaluateArea(t.ctx, partner.id, area, []);
+    await resolveArea(t, partner.id, area);
     const refused = await consultant.request({
       method: 'POST',
       url: `/api/v1/partners/${partner.id}/escalations/${id}/page`,

@@ -103,7 +103,7 @@ describeEachDatabase('call windows summed by the database', (kind) => {
     expect((await callWindows(t.ctx.db, [quiet], [5, 10080], [5], NOW + HOUR)).size).toBe(0);
   });
 
-  it('sums six hours from minutes and anything longer from whole hours; a histogram keeps its length', async () => {
+  it('sums six hours from minutes and anything longer from whole hours; extra stored bins are dropped', async () => {
     await maintainPartitions(t.ctx.db, new Date(NOW), { minuteDays: 30, hourMonths: 13 });
     const edge = '00000000-0000-4000-8000-0000000000cf';
     const longer = { ...minute(359, 5, {}, 2, edge), latencyCounts: [...bins(2, 5), 7] }; // 06:31, one bin too many

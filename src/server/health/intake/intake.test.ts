@@ -290,7 +290,9 @@ describeEachDatabase('signal intake', (kind) => {
         at: iso(offset),
       });
       const events = [feed(0, -20 * MINUTE), feed(3, -10 * MINUTE), feed(1, -5 * MINUTE)];
-      expect((await post(t, token, { events: order > 0 ? events : events.reverse() })).statusCode).toBe(202);
+      expect((await post(t, token, { events: order > 0 ? events : [...events].reverse() })).statusCode).toBe(
+        202,
+      );
       const [state] = await t.ctx.db
         .select()
         .from(healthFeedState)

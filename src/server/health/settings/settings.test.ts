@@ -118,6 +118,7 @@ describeEachDatabase('health rule settings', (kind) => {
     const partnerUrl = `/api/v1/partners/${partner.id}/health-rules`;
     const first = { feeds: { staleHours: 12 } };
     const second = { feeds: { staleHours: 6 } };
+    expect((await admin.request({ method: 'PUT', url: platformUrl, payload: {} })).statusCode).toBe(200);
     await admin.request({ method: 'PUT', url: platformUrl, payload: first });
     await admin.request({ method: 'PUT', url: platformUrl, payload: second });
     await admin.request({ method: 'PUT', url: partnerUrl, payload: first });
@@ -140,22 +141,29 @@ describeEachDatabase('health rule settings', (kind) => {
       ['health.partner_rules_changed', partner.id, partner.id, { overrides: first }, { overrides: second }],
     ]);
 
-    // Over the platform's settings: a recent window as long as the baseline is refused for a partner too.
+    // Checked over the platform's settings: the platform's recent window and the partner's baseline as long.
+    const platformWindow = { errorIncrease: { windowMinutes: 240 } };
+    expect(
+      (await admin.request({ method: 'PUT', url: platformUrl, payload: platformWindow })).statusCode,
+    ).toBe(200);
     const incoherent = await admin.request({
       method: 'PUT',
       url: partnerUrl,
-      payload: { errorIncrease: { windowMinutes: 240, baselineMinutes: 240 } },
+      payload: { errorIncrease: { baselineMinutes: 240 } },
     });
     expect(incoherent.statusCode).toBe(400);
     expect(incoherent.json().error).toMatchObject({
       field: 'errorIncrease.baselineMinutes',
       message: 'errorIncrease.baselineMinutes: must be longer than windowMinutes (240)',
     });
-    await admin.request({ method: 'PUT', url: platformUrl, payload: {} });
+    expect((await admin.request({ method: 'PUT', url: platformUrl, payload: {} })).statusCode).toBe(200);
   });
 
   it('says in each refusal of incoherent windows what the other window is', async () => {
     const admin = await signedInUser(t, { role: 'admin' });
+    expect(
+      (await admin.request({ method: 'PUT', url: '/api/v1/health-rules', payload: {} })).statusCode,
+    ).toBe(200);
     const message = async (payload: object) =>
       (await admin.request({ method: 'PUT', url: '/api/v1/health-rules', payload })).json().error.message;
     expect(await message({ burnRate: { alerts: { ticketSlow: { shortMinutes: 4320 } } } })).toMatch(
