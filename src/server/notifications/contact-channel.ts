@@ -21,12 +21,8 @@ export interface ContactMessage {
 async function webhookSecretOf(q: Queryable, contact: Contact): Promise<string> {
   if (contact.webhookSecret) return contact.webhookSecret;
   const secret = randomSecret();
-  const [row] = await q
-    .update(contacts)
-    .set({ webhookSecret: secret })
-    .where(eq(contacts.id, contact.id))
-    .returning({ webhookSecret: contacts.webhookSecret });
-  return row?.webhookSecret ?? secret;
+  await q.update(contacts).set({ webhookSecret: secret }).where(eq(contacts.id, contact.id));
+  return secret;
 }
 
 /**
