@@ -1,9 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { type Agent, buildPartner, signedInUser } from '../../../tests/support/factories.js';
 import { useTestApp } from '../../../tests/support/test-app.js';
+import { contacts, notifications } from '../db/schema/index.js';
+import { notifyContact } from './contact-channel.js';
 import { webhookSignature } from './webhooks.js';
 
 interface Received {
@@ -88,5 +91,40 @@ describeEachDatabase('contact webhooks', (kind) => {
     expect(sent.json().webhookNotificationId).toBeNull();
     await t.worker.runDue();
     expect(received).toHaveLength(before);
+  });
+
+  it('signs two first webhooks sent at once to a contact with the one secret it keeps', async () => {
+    const [contact] = await t.ctx.db
+      .insert(contacts)
+      .values({
+        partnerId,
+        role: 'technical_emergency',
+        name: 'Racing Bot',
+        email: 'race@pizza.test',
+        webhookUrl: url,
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      })
+      .returning();
+    if (!contact) throw new Error('no contact');
+    const message = {
+      template: 'test_notification',
+      params: {},
+      event: 'contact.test',
+      payload: {},
+    } as const;
+    const queued = await Promise.all(
+      [0, 1].map(() => t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, message))),
+    );
+    const ids = queued.map((q) => q.webhook as number);
+    const webhooks = await t.ctx.db
+      .select({ body: notifications.body, signature: notifications.signature })
+      .from(notifications)
+      .where(inArray(notifications.id, ids));
+    const [stored] = await t.ctx.db.select().from(contacts).where(eq(contacts.id, contact.id));
+    const secret = stored?.webhookSecret ?? '';
+    expect(secret).toMatch(/^[\w-]{43}$/);
+    expect(webhooks.map((w) => w.signature)).toEqual(webhooks.map((w) => webhookSignature(secret, w.body)));
+    expect(webhooks).toHaveLength(2);
   });
 });

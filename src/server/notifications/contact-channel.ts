@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { contacts } from '../db/schema/index.js';
+import { notFound } from '../lib/errors.js';
 import { randomSecret } from '../lib/secrets.js';
 import { queueEmail } from './service.js';
 import type { TemplateName, TemplateParams } from './templates.js';
@@ -17,12 +18,20 @@ export interface ContactMessage {
   payload: Record<string, unknown>;
 }
 
-/** The contact's signing secret, made the first time a webhook goes to them. */
+/**
+ * The contact's signing secret, made the first time a webhook goes to them. Two first notices at once (two
+ * escalations' timers) end with one secret: the later update waits for the earlier's row lock, then finds its
+ * secret and keeps it, so both webhooks are signed with the one stored.
+ */
 async function webhookSecretOf(q: Queryable, contact: Contact): Promise<string> {
   if (contact.webhookSecret) return contact.webhookSecret;
-  const secret = randomSecret();
-  await q.update(contacts).set({ webhookSecret: secret }).where(eq(contacts.id, contact.id));
-  return secret;
+  const [row] = await q
+    .update(contacts)
+    .set({ webhookSecret: sql`coalesce(${contacts.webhookSecret}, ${randomSecret()})` })
+    .where(eq(contacts.id, contact.id))
+    .returning({ webhookSecret: contacts.webhookSecret });
+  if (!row?.webhookSecret) throw notFound('contact');
+  return row.webhookSecret;
 }
 
 /**
