@@ -7,6 +7,7 @@ import {
   type HealthAction,
 } from '../../shared/health.js';
 import { MINUTE } from '../lib/clock.js';
+import { daysInMonth } from '../lib/instant.js';
 
 /** One intake event, checked: `at` is epoch milliseconds. Optional fields the platform left out are null. */
 export interface CallEvent {
@@ -87,7 +88,7 @@ const R = {
 const ACTIONS: ReadonlySet<unknown> = new Set(HEALTH_ACTIONS);
 const OUTCOMES: ReadonlySet<unknown> = new Set(CALL_OUTCOMES);
 const FEED_NAMES: ReadonlySet<unknown> = new Set(FEEDS);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const ERROR_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -101,8 +102,12 @@ export function validateSignal(raw: unknown, limits: IntakeLimits): SignalEvent 
   const e = raw as Raw;
   if (e.type !== 'call' && e.type !== 'feed' && e.type !== 'merchants') return R.type;
   if (typeof e.partnerId !== 'string' || !limits.knownPartners.has(e.partnerId)) return R.partnerId;
-  if (typeof e.at !== 'string' || !ISO_INSTANT.test(e.at)) return R.at;
-  const at = Date.parse(e.at);
+  const parts = typeof e.at === 'string' ? ISO_INSTANT.exec(e.at) : null;
+  if (!parts) return R.at;
+  // Date.parse rolls 31 February over to 3 March and hour 24 to the next day; both are malformed here.
+  const [year, month, day, hour] = parts.slice(1, 5).map(Number) as [number, number, number, number];
+  if (day > daysInMonth(year, month) || hour > 23) return R.at;
+  const at = Date.parse(e.at as string);
   if (Number.isNaN(at)) return R.at;
   if (at > limits.now + MAX_FUTURE_MS) return R.future;
   if (at < limits.now - limits.retentionMs) return R.expired;

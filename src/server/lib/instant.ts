@@ -8,7 +8,8 @@ import { invalid } from './errors.js';
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1–12) of a year: what `new Date` rolls a later day over from. */
+export function daysInMonth(year: number, month: number): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month, 0);
   return date.getUTCDate();
