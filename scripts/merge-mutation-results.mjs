@@ -3,6 +3,8 @@
 // stryker/incremental.json. A source file's results are taken when the file is in one of the folders named
 // (all when none is) and its source there is the one in this checkout; a test file's entry is taken when its
 // source is the one here, so Stryker's next incremental run redoes exactly what changed since.
+// Name exactly the folders (or `health/escalations`-style subfolders) the other run mutated: it carries every other
+// file's results as they were when it started, which may be older than the ones merged here since.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
