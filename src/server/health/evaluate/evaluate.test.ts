@@ -253,6 +253,26 @@ describeEachDatabase('health evaluation', (kind) => {
     expect(row?.evidence.merchants_serving).toMatchObject({ servingShare: 0.12, lowShare: true });
   });
 
+  it('finds a slow tail from the latency histogram even when the mean is fine', async () => {
+    const partnerId = await setUp();
+    const at = (i: number) => new Date(t.clock.now().getTime() + i * 10).toISOString();
+    const call = (i: number, latencyMs: number) => ({
+      type: 'call',
+      partnerId,
+      action: 'order_update',
+      outcome: 'ok',
+      latencyMs,
+      at: at(i),
+    });
+    // 85 quick calls and 15 of 12 s: a mean under 2 s, a p99 past 8 s with more than 10 calls beyond it.
+    await send(Array.from({ length: 100 }, (_, i) => call(i, i < 85 ? 150 : 12_000)));
+    await settle();
+    const [row] = await escalationsOf(partnerId);
+    expect(row).toMatchObject({ area: 'action:order_update', severity: 'high', rules: ['latency'] });
+    expect(row?.evidence.latency?.meanMs).toBeLessThan(5000);
+    expect(row?.evidence.latency?.p99Ms).toBeGreaterThan(8000);
+  });
+
   it('finds a feed’s errors left uncleared for three business days', async () => {
     // Thursday 15 January 2026: from Friday morning's errors, Monday to Wednesday are the days completed.
     t.clock.set('2026-01-15T09:00:00Z');
