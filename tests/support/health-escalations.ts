@@ -8,10 +8,11 @@ import {
   jobs,
   notifications,
 } from '../../src/server/db/schema/index.js';
+import { evaluateArea, finding } from '../../src/server/health/escalations/fixtures.js';
 import { MINUTE } from '../../src/server/lib/clock.js';
 import type { ContactRole } from '../../src/shared/contacts.js';
 import type { Locale } from '../../src/shared/locales.js';
-import { unique } from './factories.js';
+import { buildPartner, signedInUser, unique } from './factories.js';
 import { startSmtpServer } from './smtp.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -112,4 +113,48 @@ export function useEscalationApp(kind: DatabaseKind) {
     runJobOnce,
     advance,
   };
+}
+
+/**
+ * A partner with a member, one contact of the given role and an escalation of one finding at `action:checkout`,
+ * its first notices sent; with the escalation's API paths.
+ */
+export async function partnerWithEscalation(
+  t: TestApp,
+  severity: 'critical' | 'medium' = 'critical',
+  role: ContactRole = 'alert',
+) {
+  const partner = await buildPartner(t, { name: unique('Burger Hub') });
+  const member = await signedInUser(t, { role: 'partner_member', partnerId: partner.id, name: 'Mia Member' });
+  const now = t.clock.now();
+  const [contact] = await t.ctx.db
+    .insert(contacts)
+    .values({
+      partnerId: partner.id,
+      role,
+      name: 'Otto Oncall',
+      email: `${unique('oncall')}@example.test`,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!contact) throw new Error('no contact');
+  const id = (await evaluateArea(t.ctx, partner.id, 'action:checkout', [
+    finding('action:checkout', 'burn_rate', severity),
+  ])) as string;
+  await t.worker.runDue();
+  const base = `/api/v1/partners/${partner.id}/escalations`;
+  return { partner, member, contact, id, base, url: `${base}/${id}` };
+}
+
+/** The acknowledge link's token from the last escalation notice mailed to `email`. */
+export async function escalationLinkToken(t: TestApp, email: string) {
+  const rows = await t.ctx.db
+    .select({ body: notifications.body })
+    .from(notifications)
+    .where(and(eq(notifications.recipient, email), like(notifications.template, 'health_escalation%')))
+    .orderBy(notifications.id);
+  const token = rows.at(-1)?.body.match(/\/escalation-links\/([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error('no link in the mail');
+  return token;
 }

@@ -2,79 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/databases.js';
-import { type Agent, buildPartner, signedInUser, unique } from '../../../../tests/support/factories.js';
+import { type Agent, buildPartner, signedInUser } from '../../../../tests/support/factories.js';
+import { partnerWithEscalation } from '../../../../tests/support/health-escalations.js';
 import { useTestApp } from '../../../../tests/support/test-app.js';
-import type { ContactRole } from '../../../shared/contacts.js';
 import type { Actor } from '../../auth/actor.js';
-import { auditEvents, contacts, jobs, notifications, pages, partners } from '../../db/schema/index.js';
+import { auditEvents, jobs, notifications, pages, partners } from '../../db/schema/index.js';
 import { HOUR } from '../../lib/clock.js';
 import { evaluateArea, finding, resolveArea } from './fixtures.js';
 import { loadEscalationDetail } from './queries.js';
 import { acknowledgeEscalation, commentOnEscalation } from './service.js';
 
-/** The escalation API: partner and staff views, acknowledging (in the app and by email link), comments, actions. */
+/** The escalation API: partner and staff views, acknowledging in the app, comments, actions (email links: links.test.ts). */
 describeEachDatabase('health escalation routes', (kind) => {
   const t = useTestApp(kind);
   let admin: Agent;
   let consultant: Agent;
 
-  // Signed in for each test: the link tests move the clock past a session's life.
+  // Signed in for each test: a test moving the clock past a session's life leaves the next one signed in.
   beforeEach(async () => {
     admin = await signedInUser(t, { role: 'admin', name: 'Ada Admin' });
     consultant = await signedInUser(t, { role: 'consultant', name: 'Carl Consultant' });
   });
 
-  async function partnerWithEscalation(
-    severity: 'critical' | 'medium' = 'critical',
-    role: ContactRole = 'alert',
-  ) {
-    const partner = await buildPartner(t, { name: unique('Burger Hub') });
-    const member = await signedInUser(t, {
-      role: 'partner_member',
-      partnerId: partner.id,
-      name: 'Mia Member',
-    });
-    const now = t.clock.now();
-    const [contact] = await t.ctx.db
-      .insert(contacts)
-      .values({
-        partnerId: partner.id,
-        role,
-        name: 'Otto Oncall',
-        email: `${unique('oncall')}@example.test`,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const id = (await evaluateArea(t.ctx, partner.id, 'action:checkout', [
-      finding('action:checkout', 'burn_rate', severity),
-    ])) as string;
-    await t.worker.runDue();
-    const base = `/api/v1/partners/${partner.id}/escalations`;
-    return {
-      partner,
-      member,
-      contact: contact as typeof contacts.$inferSelect,
-      id,
-      base,
-      url: `${base}/${id}`,
-    };
-  }
-
-  /** The acknowledge link's token from the last notice mailed to the contact. */
-  async function linkToken(email: string) {
-    const rows = await t.ctx.db
-      .select({ body: notifications.body })
-      .from(notifications)
-      .where(and(eq(notifications.recipient, email), like(notifications.template, 'health_escalation%')))
-      .orderBy(notifications.id);
-    const token = rows.at(-1)?.body.match(/\/escalation-links\/([A-Za-z0-9_-]+)/)?.[1];
-    if (!token) throw new Error('no link in the mail');
-    return token;
-  }
-
   it('shows partner members their escalations with the timeline, and staff every partner’s, open first', async () => {
-    const { partner, member, id, base, url } = await partnerWithEscalation();
+    const { partner, member, id, base, url } = await partnerWithEscalation(t);
     const list = await member.request({ method: 'GET', url: `${base}?status=open` });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual([
@@ -103,7 +54,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     ]);
     expect(detail.timeline[2].contact).toMatchObject({ name: 'Otto Oncall' });
 
-    const medium = await partnerWithEscalation('medium');
+    const medium = await partnerWithEscalation(t, 'medium');
     const all = (await consultant.request({ method: 'GET', url: '/api/v1/escalations' })).json();
     const ids = all.map((e: { id: string }) => e.id);
     expect(ids.indexOf(id)).toBeLessThan(ids.indexOf(medium.id)); // critical before medium
@@ -116,8 +67,8 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('hides one partner’s escalations from another partner (404)', async () => {
-    const a = await partnerWithEscalation();
-    const b = await partnerWithEscalation();
+    const a = await partnerWithEscalation(t);
+    const b = await partnerWithEscalation(t);
     expect((await b.member.request({ method: 'GET', url: a.url })).statusCode).toBe(404);
     expect((await b.member.request({ method: 'GET', url: `${b.base}/${a.id}` })).statusCode).toBe(404);
     expect(
@@ -127,7 +78,7 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('lets a member acknowledge once, which stops the notices; a second acknowledgement is 409', async () => {
-    const { partner, member, contact, url } = await partnerWithEscalation();
+    const { partner, member, contact, url } = await partnerWithEscalation(t);
     const acknowledged = await member.request({ method: 'POST', url: `${url}/acknowledge` });
     expect(acknowledged.statusCode).toBe(200);
     expect(acknowledged.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Mia Member' });
@@ -191,88 +142,8 @@ describeEachDatabase('health escalation routes', (kind) => {
     expect(resolved.json().error.message).toBe('a resolved escalation cannot be acknowledged');
   });
 
-  it('acknowledges by the email link: GET describes without using it, POST uses it once', async () => {
-    const { partner, member, contact, url } = await partnerWithEscalation();
-    const token = await linkToken(contact.email);
-    const link = `/api/v1/escalation-links/${token}`;
-    for (let i = 0; i < 2; i++) {
-      const described = await t.app.inject({ method: 'GET', url: link });
-      expect(described.statusCode).toBe(200);
-      expect(described.json()).toMatchObject({
-        action: 'acknowledge',
-        usable: true,
-        escalation: { status: 'open' },
-      });
-    }
-    const used = await t.app.inject({ method: 'POST', url: link });
-    expect(used.statusCode).toBe(200);
-    expect(used.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Otto Oncall' });
-    const again = await t.app.inject({ method: 'POST', url: link });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.message).toBe('this link was already used');
-    expect((await t.app.inject({ method: 'GET', url: link })).json().usable).toBe(false);
-    const timeline = (await member.request({ method: 'GET', url })).json().timeline;
-    expect(timeline.at(-1)).toMatchObject({
-      type: 'acknowledged',
-      actor: null,
-      contact: { id: contact.id, name: 'Otto Oncall' },
-      detail: { via: 'email_link', by: 'system' },
-    });
-    const [audit] = await t.ctx.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.partnerId, partner.id), eq(auditEvents.action, 'health_escalation.acknowledged')),
-      );
-    expect(audit).toMatchObject({ actorUserId: null, after: { contactId: contact.id } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/escalation-links/nope' });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error.message).toBe('link not found');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/escalation-links/nope' })).statusCode).toBe(
-      404,
-    );
-  });
-
-  it('refuses a link from the moment it expires (409)', async () => {
-    const { contact } = await partnerWithEscalation('medium');
-    const link = `/api/v1/escalation-links/${await linkToken(contact.email)}`;
-    const usable = async () => (await t.app.inject({ method: 'GET', url: link })).json().usable;
-    t.clock.advance(7 * 24 * HOUR - 1);
-    expect(await usable()).toBe(true);
-    t.clock.advance(1);
-    expect(await usable()).toBe(false);
-    const expired = await t.app.inject({ method: 'POST', url: link });
-    expect(expired.statusCode).toBe(409);
-    expect(expired.json().error.message).toBe('this link has expired');
-  });
-
-  it('shows a link unusable once the escalation was acknowledged otherwise, and a used one after a raise', async () => {
-    const first = await partnerWithEscalation('medium');
-    const unused = `/api/v1/escalation-links/${await linkToken(first.contact.email)}`;
-    await first.member.request({ method: 'POST', url: `${first.url}/acknowledge` });
-    expect((await t.app.inject({ method: 'GET', url: unused })).json()).toMatchObject({
-      usable: false,
-      escalation: { status: 'acknowledged' },
-    });
-    const refused = await t.app.inject({ method: 'POST', url: unused });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toBe('the escalation is already acknowledged');
-
-    const second = await partnerWithEscalation('medium');
-    const used = `/api/v1/escalation-links/${await linkToken(second.contact.email)}`;
-    expect((await t.app.inject({ method: 'POST', url: used })).statusCode).toBe(200);
-    // Raised, the escalation is open again and needs a new acknowledgement, which the used link cannot give.
-    await evaluateArea(t.ctx, second.partner.id, 'action:checkout', [
-      finding('action:checkout', 'burn_rate', 'critical'),
-    ]);
-    expect((await t.app.inject({ method: 'GET', url: used })).json()).toMatchObject({
-      usable: false,
-      escalation: { status: 'open', severity: 'critical' },
-    });
-  });
-
   it('lists by status, severity and partner: unresolved first, the resolved after', async () => {
-    const { partner, member, id, base } = await partnerWithEscalation();
+    const { partner, member, id, base } = await partnerWithEscalation(t);
     const area = 'feed:menu' as const;
     const resolvedId = (await evaluateArea(t.ctx, partner.id, area, [
       finding(area, 'feed_stale', 'medium'),
@@ -283,7 +154,7 @@ describeEachDatabase('health escalation routes', (kind) => {
     expect(await ids(member, `${base}?status=open`)).toEqual([id]);
     expect(await ids(member, `${base}?status=resolved`)).toEqual([resolvedId]);
     expect(await ids(member, base)).toEqual([id, resolvedId]);
-    const other = await partnerWithEscalation();
+    const other = await partnerWithEscalation(t);
     const staff = `/api/v1/escalations?partnerId=${partner.id}`;
     expect(await ids(consultant, staff)).toEqual([id]);
     expect(await ids(consultant, `${staff}&status=all`)).toEqual([id, resolvedId]);
@@ -292,7 +163,7 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('takes comments from members and staff, and names the bad field', async () => {
-    const { member, url } = await partnerWithEscalation('medium');
+    const { member, url } = await partnerWithEscalation(t, 'medium');
     const posted = await member.request({
       method: 'POST',
       url: `${url}/comments`,
@@ -326,7 +197,7 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('pages on-call from an escalation once, for staff only', async () => {
-    const { partner, member, id, url } = await partnerWithEscalation();
+    const { partner, member, id, url } = await partnerWithEscalation(t);
     expect((await member.request({ method: 'POST', url: `${url}/page` })).statusCode).toBe(403);
     const paged = await consultant.request({ method: 'POST', url: `${url}/page` });
     expect(paged.statusCode).toBe(201);
@@ -380,8 +251,8 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('keeps the wall in the service too: another partner’s or a malformed id is not found', async () => {
-    const a = await partnerWithEscalation('medium');
-    const b = await partnerWithEscalation('medium');
+    const a = await partnerWithEscalation(t, 'medium');
+    const b = await partnerWithEscalation(t, 'medium');
     const notFound = { code: 'not_found', message: 'escalation not found' };
     const actor: Actor = {
       kind: 'token',
@@ -399,7 +270,7 @@ describeEachDatabase('health escalation routes', (kind) => {
   });
 
   it('lets only a platform admin disable the integration from an escalation, audited', async () => {
-    const { partner, member, url } = await partnerWithEscalation();
+    const { partner, member, url } = await partnerWithEscalation(t);
     expect(
       (await consultant.request({ method: 'POST', url: `${url}/disable-integration`, payload: {} }))
         .statusCode,
