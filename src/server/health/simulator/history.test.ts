@@ -7,6 +7,7 @@ import { PLATFORM_TIMEOUT_MS, type Scenario, SLOW_LATENCY } from './scenarios.js
 
 const DAY = Date.parse('2027-03-01T00:00:00Z');
 const ID = '00000000-0000-4000-8000-000000000001';
+const OTHER = '00000000-0000-4000-8000-000000000002';
 
 function steps(scenario: Scenario, options: Partial<HistoryOptions> = {}) {
   return [
@@ -60,6 +61,33 @@ describe('historyBuckets by scenario', () => {
     expect(at(15)).toBeLessThan(1.1 * 72_000);
     expect(at(3) / at(15)).toBeGreaterThan(0.17);
     expect(at(3) / at(15)).toBeLessThan(0.23);
+    // The rate is over all partners: two share it.
+    const two = steps('healthy', {
+      partners: [
+        { id: ID, scenario: 'healthy' },
+        { id: OTHER, scenario: 'healthy' },
+      ],
+    });
+    const peak = callsOver(two.filter((s) => s.start === DAY + 15 * HOUR));
+    expect(callCount(peak)).toBeGreaterThan(0.9 * 72_000);
+    expect(callCount(peak)).toBeLessThan(1.1 * 72_000);
+  });
+
+  it('draws an episode from its start up to its end, exclusive', () => {
+    const episodes = [
+      { partnerId: ID, scenario: 'errors10' as const, from: DAY + 2 * HOUR, to: DAY + 4 * HOUR },
+    ];
+    const day = steps('healthy', { episodes, to: DAY + 6 * HOUR });
+    const ratio = (hour: number) => {
+      const stats = callsOver(day.filter((s) => s.start === DAY + hour * HOUR));
+      return stats.errorCount / callCount(stats);
+    };
+    expect([1, 2, 3, 4].map((h) => ratio(h) > 0.05)).toEqual([false, true, true, false]);
+  });
+
+  it('flapping: the base rate and the bursts, 0.6 % of the calls', () => {
+    const stats = callsOver(steps('flapping'));
+    expect(stats.errorCount / callCount(stats)).toBeCloseTo(0.006, 3);
   });
 
   it('shares the calls between the actions: half checkouts, three tenths orders, a fifth updates', () => {
@@ -83,7 +111,9 @@ describe('historyBuckets by scenario', () => {
     expect(timeouts / calls).toBeLessThan(0.52);
     // Bins: 12–20 s, 20–30 s and over 30 s; nothing faster than 12 s.
     expect(stats.latencyCounts.slice(0, 11).every((n) => n === 0)).toBe(true);
-    expect(stats.latencyCounts[11]).toBeGreaterThan(0);
+    // HTTP 500s uniform over 18–28.5 s: 2 of their 10.5 seconds fall under 20 s; time-outs all in 20–30 s.
+    expect((stats.latencyCounts[11] as number) / calls).toBeCloseTo((http500 / calls) * (2 / 10.5), 2);
+    expect(stats.latencyCounts[13]).toBe(0);
     expect(stats.latencySumMs / calls).toBeCloseTo(((0.985 + 0.775) / 2) * PLATFORM_TIMEOUT_MS, -2);
   });
 
@@ -108,6 +138,14 @@ describe('historyBuckets by scenario', () => {
       'TIMEOUT',
     ]);
     expect(stats.errorTypes.NO_CAPACITY).toBeGreaterThan(stats.errorTypes.TIMEOUT as number);
+    // No type is listed with a count of 0, in any bucket, however few its calls.
+    for (const scenario of ['errors10', 'outage'] as const) {
+      const buckets = steps(scenario, { unit: 'minute', ratePerSecond: 0.1, to: DAY + 2 * HOUR }).flatMap(
+        (s) => s.calls,
+      );
+      expect(buckets.some((b) => b.errorCount > 0)).toBe(true);
+      for (const b of buckets) expect(Object.values(b.errorTypes).every((n) => n > 0)).toBe(true);
+    }
   });
 
   it('feeds: every ingestion clean when healthy, none clean and a fifth of the records in error when stale', () => {
@@ -125,6 +163,16 @@ describe('historyBuckets by scenario', () => {
     }
   });
 
+  it('feeds warn now and then: in about a third of the hours, 1 to 5 warnings', () => {
+    const feeds = steps('healthy', { to: DAY + 7 * 24 * HOUR }).flatMap((s) => s.feeds);
+    const warned = feeds.filter((f) => f.warnings > 0);
+    // Twelve ingestions an hour, each warning with a chance of 3 %.
+    expect(warned.length / feeds.length).toBeGreaterThan(0.25);
+    expect(warned.length / feeds.length).toBeLessThan(0.47);
+    expect(warned.every((f) => f.warnings <= 5)).toBe(true);
+    expect(new Set(warned.map((f) => f.warnings)).size).toBe(5);
+  });
+
   it('minute buckets: a feed ingestion in about one minute of five, a merchants sample every minute', () => {
     const minutes = steps('healthy', { unit: 'minute', to: DAY + 10 * HOUR });
     expect(minutes).toHaveLength(600);
@@ -132,7 +180,10 @@ describe('historyBuckets by scenario', () => {
     expect(withFeed / 600).toBeGreaterThan(0.15);
     expect(withFeed / 600).toBeLessThan(0.25);
     expect(minutes.every((s) => s.merchants.length === 1 && s.merchants[0]?.samples === 1)).toBe(true);
-    expect(steps('healthy')[0]?.merchants[0]?.samples).toBe(60);
+    const hour = steps('healthy')[0]?.merchants[0];
+    expect(hour?.samples).toBe(60);
+    expect((hour?.totalSum as number) % 60).toBe(0);
+    expect((hour?.totalSum as number) / 60).toBe(minutes[0]?.merchants[0]?.totalSum);
   });
 
   it('merchants-dropping: serving falls from the usual share to a third within ten minutes of the start', () => {

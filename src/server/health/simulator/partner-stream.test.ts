@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { HEALTH_ACTIONS } from '../../../shared/health.js';
 import { MINUTE } from '../../lib/clock.js';
 import { createSimulation, generateSignals } from './generate.js';
-import { PartnerStream, type SignalInput, servingShareAt } from './partner-stream.js';
-import { PLATFORM_TIMEOUT_MS, type Scenario } from './scenarios.js';
+import { PartnerStream, type SignalInput, servingShareAt, traitsOf } from './partner-stream.js';
+import { seededRandom, seedOf } from './random.js';
+import { FLAPPING, PLATFORM_TIMEOUT_MS, type Scenario } from './scenarios.js';
 
 const START = Date.parse('2027-03-01T12:00:00Z');
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -25,6 +27,36 @@ type Of<T extends SignalInput['type']> = Extract<SignalInput, { type: T }>;
 const ofType = <T extends SignalInput['type']>(events: SignalInput[], type: T) =>
   events.filter((e): e is Of<T> => e.type === type);
 const ms = (e: SignalInput) => Date.parse(e.at);
+
+/**
+ * Each failure of one action's calls, counted with the calls before it: at most 4 in a row, in its last 10 minutes
+ * (by minute) at most 4 errors or 2 % of the calls, and overall at most 0.8 % of the calls plus 4. Answers the most
+ * errors a 10 minutes held.
+ */
+function expectWithinFlappingCaps(calls: Of<'call'>[]) {
+  let busiest = 0;
+  const minutes = calls.map((c) => Math.floor(ms(c) / MINUTE));
+  let [errorsSoFar, streak] = [0, 0];
+  calls.forEach((c, i) => {
+    streak = c.outcome === 'error' ? streak + 1 : 0;
+    expect(streak).toBeLessThanOrEqual(FLAPPING.maxConsecutive);
+    if (c.outcome !== 'error') return;
+    errorsSoFar++;
+    expect(errorsSoFar).toBeLessThanOrEqual(FLAPPING.overallRatio * (i + 1) + FLAPPING.overallSlack);
+    const minute = minutes[i] as number;
+    let [windowCalls, windowErrors] = [0, 0];
+    for (let j = i; j >= 0 && (minutes[j] as number) > minute - 10; j--) {
+      windowCalls++;
+      if (calls[j]?.outcome === 'error') windowErrors++;
+    }
+    expect(
+      windowErrors <= FLAPPING.windowErrors || windowErrors <= FLAPPING.windowRatio * windowCalls,
+      `${windowErrors} errors in ${windowCalls} calls`,
+    ).toBe(true);
+    busiest = Math.max(busiest, windowErrors);
+  });
+  return busiest;
+}
 
 describe('PartnerStream calls', () => {
   it('outage: half time-outs at 97–100 % of the limit without a status, half HTTP 500 after 60–95 % of it', () => {
@@ -52,10 +84,14 @@ describe('PartnerStream calls', () => {
     const errors = calls.filter((c) => c.outcome === 'error');
     expect(errors.length / calls.length).toBeGreaterThan(0.09);
     expect(errors.length / calls.length).toBeLessThan(0.11);
+    expect(new Set(errors.map((c) => c.errorType))).toEqual(
+      new Set(['NO_CAPACITY', 'PRICE_CHANGED', 'CLOSED', 'INVALID', 'TIMEOUT']),
+    );
     for (const c of errors) {
       if (c.errorType === 'TIMEOUT') {
         expect(c.httpStatus).toBeUndefined();
         expect(c.latencyMs).toBeGreaterThanOrEqual(0.97 * PLATFORM_TIMEOUT_MS);
+        expect(c.latencyMs).toBeLessThanOrEqual(PLATFORM_TIMEOUT_MS);
       } else {
         expect(c.httpStatus).toBe(200);
         expect(c.errorType).toMatch(/^(NO_CAPACITY|PRICE_CHANGED|CLOSED|INVALID)$/);
@@ -68,11 +104,43 @@ describe('PartnerStream calls', () => {
     }
   });
 
-  it('flapping: errors never time out', () => {
-    const calls = ofType(emitted('flapping', 120, 10), 'call');
-    const errors = calls.filter((c) => c.outcome === 'error');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((c) => c.errorType !== 'TIMEOUT' && c.httpStatus === 200)).toBe(true);
+  it('healthy: the partner’s own error rate, drawn from its seed', () => {
+    // Seed 7 draws this partner a rate of 0.33 %; 72,000 calls put the sample within 0.08 points of it.
+    const calls = ofType(emitted('healthy', 60, 20, 7), 'call');
+    const rate = traitsOf(seededRandom(seedOf(7, ID))).errorRate;
+    expect(rate).toBeCloseTo(0.00327, 5);
+    const ratio = calls.filter((c) => c.outcome === 'error').length / calls.length;
+    expect(Math.abs(ratio - rate)).toBeLessThan(0.0008);
+  });
+
+  it('flapping: about 0.6 % errors, never a time-out, each failure within the caps that keep the rules quiet', () => {
+    for (const [rate, seed] of [
+      [0.5, 1],
+      [2, 2],
+      [5, 3],
+    ] as const) {
+      const calls = ofType(emitted('flapping', 6 * 60, rate, seed), 'call');
+      const errors = calls.filter((c) => c.outcome === 'error');
+      expect(errors.every((c) => c.errorType !== 'TIMEOUT' && c.httpStatus === 200)).toBe(true);
+      expect(errors.length / calls.length).toBeGreaterThan(0.004);
+      expect(errors.length / calls.length).toBeLessThan(0.008);
+      // Bursts of 2–4 failures in a row, never more.
+      const streaks = new Set<number>();
+      let streak = 0;
+      for (const c of [...calls, null]) {
+        if (c?.outcome === 'error') streak++;
+        else if (streak > 0) {
+          streaks.add(streak);
+          streak = 0;
+        }
+      }
+      expect([...streaks].sort()).toEqual([1, 2, 3, 4]);
+      const busiest = Math.max(
+        ...HEALTH_ACTIONS.map((action) => expectWithinFlappingCaps(calls.filter((c) => c.action === action))),
+      );
+      // At one call every two seconds 2 % of a 10 minutes' calls is 3 errors: the cap of 4 is what binds.
+      if (rate === 0.5) expect(busiest).toBe(FLAPPING.windowErrors);
+    }
   });
 
   it('comes in time order, each call after the last, at the partner’s rate; none at rate 0', () => {
@@ -106,6 +174,26 @@ describe('PartnerStream feeds and merchants', () => {
     };
     expect(mean('menu') / mean('restaurant')).toBeGreaterThan(3.5);
     expect(mean('menu') / mean('restaurant')).toBeLessThan(7);
+    // Each restaurant ingestion holds 2–10 % of the partner's merchants.
+    const { merchants } = traitsOf(seededRandom(seedOf(3, ID)));
+    for (const f of ofType(events, 'feed').filter((f) => f.feed === 'restaurant')) {
+      expect(f.records).toBeGreaterThanOrEqual(Math.max(1, Math.round(0.02 * merchants)));
+      expect(f.records).toBeLessThanOrEqual(Math.round(0.1 * merchants));
+    }
+  });
+
+  it('starts each partner’s feeds anywhere in the first interval, and warns in about 3 % of ingestions', () => {
+    const firstOffsets = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => {
+      const feeds = ofType(emitted('healthy', 5, 0, seed), 'feed');
+      return Math.min(...feeds.map((f) => ms(f) - START));
+    });
+    expect(Math.max(...firstOffsets)).toBeGreaterThan(2.5 * MINUTE);
+    expect(Math.max(...firstOffsets)).toBeLessThan(5 * MINUTE);
+    const feeds = ofType(emitted('healthy', 24 * 60, 0), 'feed');
+    const warned = feeds.filter((f) => f.warnings > 0);
+    expect(warned.length / feeds.length).toBeGreaterThan(0.01);
+    expect(warned.length / feeds.length).toBeLessThan(0.06);
+    expect(warned.every((f) => f.warnings >= 1 && f.warnings <= 5)).toBe(true);
   });
 
   it('stale-feed: every ingestion has errors, at most half its records', () => {
@@ -114,6 +202,7 @@ describe('PartnerStream feeds and merchants', () => {
     expect(feeds.every((f) => f.errors >= 1 && f.errors <= Math.max(1, Math.floor(f.records / 2)))).toBe(
       true,
     );
+    expect(feeds.some((f) => f.errors > 1)).toBe(true);
   });
 
   it('reports merchants every interval, the usual share ± 1 % of a constant total', () => {
@@ -126,6 +215,7 @@ describe('PartnerStream feeds and merchants', () => {
     expect(reports.every((r) => r.total === total)).toBe(true);
     const shares = reports.map((r) => r.serving / r.total);
     expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(0.02 + 1 / total);
+    expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.005);
     expect(Math.min(...shares)).toBeGreaterThanOrEqual(0.92 - 1 / total);
   });
 
