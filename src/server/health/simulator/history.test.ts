@@ -3,6 +3,8 @@ import { HEALTH_ACTIONS, LATENCY_BINS } from '../../../shared/health.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
 import { type CallStats, callCount, emptyCallStats, mergeCallStats } from '../buckets.js';
 import { addSpread, dayShape, type HistoryOptions, historyBuckets } from './history.js';
+import { traitsOf } from './partner-stream.js';
+import { seededRandom, seedOf } from './random.js';
 import { PLATFORM_TIMEOUT_MS, type Scenario, SLOW_LATENCY } from './scenarios.js';
 
 const DAY = Date.parse('2027-03-01T00:00:00Z');
@@ -85,6 +87,12 @@ describe('historyBuckets by scenario', () => {
     expect([1, 2, 3, 4].map((h) => ratio(h) > 0.05)).toEqual([false, true, true, false]);
   });
 
+  it('healthy: the partner’s own error rate, the one its seed draws for the live simulation too', () => {
+    const rate = traitsOf(seededRandom(seedOf(7, ID))).errorRate;
+    const stats = callsOver(steps('healthy', { seed: 7, to: DAY + 3 * 24 * HOUR }));
+    expect(Math.abs(stats.errorCount / callCount(stats) - rate)).toBeLessThan(0.0006);
+  });
+
   it('flapping: the base rate and the bursts, 0.6 % of the calls', () => {
     const stats = callsOver(steps('flapping'));
     expect(stats.errorCount / callCount(stats)).toBeCloseTo(0.006, 3);
@@ -156,6 +164,10 @@ describe('historyBuckets by scenario', () => {
     const stale = steps('stale-feed').flatMap((s) => s.feeds);
     // Every 5 minutes: 12 ingestions of each of the three feeds an hour.
     expect(stale).toHaveLength(24 * 3);
+    // Records: 6 % of the merchants an ingestion, five a merchant for the menu.
+    const { merchants } = traitsOf(seededRandom(seedOf(11, ID)));
+    for (const feed of stale)
+      expect(feed.records).toBe(Math.round(12 * merchants * (feed.feed === 'menu' ? 5 : 1) * 0.06));
     for (const feed of stale) {
       expect(feed.ingestions).toBe(12);
       expect(feed.cleanIngestions).toBe(0);
