@@ -127,4 +127,33 @@ describeEachDatabase('contact webhooks', (kind) => {
     expect(webhooks.map((w) => w.signature)).toEqual(webhooks.map((w) => webhookSignature(secret, w.body)));
     expect(webhooks).toHaveLength(2);
   });
+
+  it('queues nothing for a contact removed before its first webhook: the contact is not found', async () => {
+    const [contact] = await t.ctx.db
+      .insert(contacts)
+      .values({
+        partnerId,
+        role: 'alert',
+        name: 'Gone Bot',
+        email: 'gone@pizza.test',
+        webhookUrl: url,
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      })
+      .returning();
+    if (!contact) throw new Error('no contact');
+    await t.ctx.db.delete(contacts).where(eq(contacts.id, contact.id));
+    const message = {
+      template: 'test_notification',
+      params: {},
+      event: 'contact.test',
+      payload: {},
+    } as const;
+    await expect(
+      t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, message)),
+    ).rejects.toMatchObject({ code: 'not_found', message: 'contact not found' });
+    expect(
+      await t.ctx.db.select().from(notifications).where(eq(notifications.recipient, 'gone@pizza.test')),
+    ).toEqual([]);
+  });
 });
