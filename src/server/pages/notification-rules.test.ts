@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../../tests/support/databases.js';
-import { openEventStream } from '../../../tests/support/event-stream.js';
+import { openEventStream, type ServerSentEvent } from '../../../tests/support/event-stream.js';
 import { type Agent, signedInUser } from '../../../tests/support/factories.js';
 import { createPagedService } from '../../../tests/support/oncall-service.js';
 import { openPageOn, readPage } from '../../../tests/support/page-api.js';
@@ -165,13 +165,19 @@ describe.each(DATABASE_KINDS)('notification rules and in-app messages [%s]', (ki
   it('streams a new in-app message live, resumes after Last-Event-ID, and counts and clears the unread', async () => {
     const cookie = { cookie: `sb_session=${ana.cookie}` };
     const live = await openEventStream(`${baseUrl}/api/v1/me/notifications/stream`, cookie);
-    expect([live.response.status, live.response.headers.get('content-type')]).toEqual([
-      200,
-      'text/event-stream; charset=utf-8',
-    ]);
-    const page = await openPageOn(admin, serviceId, 'Payments timing out');
-    const [event] = await live.events(1);
-    live.close();
+    // Closed whatever happens: a stream left open keeps the app from closing after a failed assertion.
+    let event: ServerSentEvent | undefined;
+    let page: Awaited<ReturnType<typeof openPageOn>>;
+    try {
+      expect([live.response.status, live.response.headers.get('content-type')]).toEqual([
+        200,
+        'text/event-stream; charset=utf-8',
+      ]);
+      page = await openPageOn(admin, serviceId, 'Payments timing out');
+      [event] = await live.events(1);
+    } finally {
+      live.close();
+    }
     const before = await feed(ana);
     expect(before.unread).toBe(3);
     const [newest, middle, oldest] = before.items;
@@ -193,8 +199,7 @@ describe.each(DATABASE_KINDS)('notification rules and in-app messages [%s]', (ki
       ...cookie,
       'last-event-id': String(oldest.id),
     });
-    const missed = await resumed.events(2);
-    resumed.close();
+    const missed = await resumed.events(2).finally(resumed.close);
     expect(missed.map((e) => e.id)).toEqual([String(middle.id), String(newest.id)]);
 
     const some = await ana.request({
