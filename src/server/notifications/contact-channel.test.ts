@@ -41,6 +41,22 @@ describeEachDatabase('contact webhooks', (kind) => {
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
+  /** A contact with the receiver's webhook URL and no signing secret yet, made straight in the table. */
+  async function webhookContact(values: Pick<typeof contacts.$inferInsert, 'role' | 'name' | 'email'>) {
+    const [contact] = await t.ctx.db
+      .insert(contacts)
+      .values({ partnerId, ...values, webhookUrl: url, createdAt: t.clock.now(), updatedAt: t.clock.now() })
+      .returning();
+    if (!contact) throw new Error('no contact');
+    return contact;
+  }
+  const testMessage = {
+    template: 'test_notification',
+    params: {},
+    event: 'contact.test',
+    payload: {},
+  } as const;
+
   it('sends a contact with a webhook URL the test message as signed JSON, verifiable with its secret', async () => {
     const base = `/api/v1/partners/${partnerId}/contacts`;
     const created = await admin.request({
@@ -94,27 +110,13 @@ describeEachDatabase('contact webhooks', (kind) => {
   });
 
   it('signs two first webhooks sent at once to a contact with the one secret it keeps', async () => {
-    const [contact] = await t.ctx.db
-      .insert(contacts)
-      .values({
-        partnerId,
-        role: 'technical_emergency',
-        name: 'Racing Bot',
-        email: 'race@pizza.test',
-        webhookUrl: url,
-        createdAt: t.clock.now(),
-        updatedAt: t.clock.now(),
-      })
-      .returning();
-    if (!contact) throw new Error('no contact');
-    const message = {
-      template: 'test_notification',
-      params: {},
-      event: 'contact.test',
-      payload: {},
-    } as const;
+    const contact = await webhookContact({
+      role: 'technical_emergency',
+      name: 'Racing Bot',
+      email: 'race@pizza.test',
+    });
     const queued = await Promise.all(
-      [0, 1].map(() => t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, message))),
+      [0, 1].map(() => t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, testMessage))),
     );
     const ids = queued.map((q) => q.webhook as number);
     const webhooks = await t.ctx.db
@@ -129,28 +131,10 @@ describeEachDatabase('contact webhooks', (kind) => {
   });
 
   it('queues nothing for a contact removed before its first webhook: the contact is not found', async () => {
-    const [contact] = await t.ctx.db
-      .insert(contacts)
-      .values({
-        partnerId,
-        role: 'alert',
-        name: 'Gone Bot',
-        email: 'gone@pizza.test',
-        webhookUrl: url,
-        createdAt: t.clock.now(),
-        updatedAt: t.clock.now(),
-      })
-      .returning();
-    if (!contact) throw new Error('no contact');
+    const contact = await webhookContact({ role: 'alert', name: 'Gone Bot', email: 'gone@pizza.test' });
     await t.ctx.db.delete(contacts).where(eq(contacts.id, contact.id));
-    const message = {
-      template: 'test_notification',
-      params: {},
-      event: 'contact.test',
-      payload: {},
-    } as const;
     await expect(
-      t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, message)),
+      t.ctx.db.transaction((tx) => notifyContact(t.ctx, tx, contact, testMessage)),
     ).rejects.toMatchObject({ code: 'not_found', message: 'contact not found' });
     expect(
       await t.ctx.db.select().from(notifications).where(eq(notifications.recipient, 'gone@pizza.test')),
